@@ -1,0 +1,181 @@
+import PgBoss from 'pg-boss';
+
+// pg-boss 10 keeps its own tables in this schema (it installs and migrates them itself on start,
+// under an advisory lock). Pinned to 10.x: 11+ needs Node 22 and changes the schema again.
+export const JOBS_SCHEMA = 'pgboss';
+
+/** Runs one SQL statement on the caller's connection (typically inside its open transaction). */
+export type SqlExecutor = (sql: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+
+export interface JobsLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Per-queue policy; stored in pgboss.queue and applied to every job sent to that queue. */
+export interface QueuePolicy {
+  retryLimit?: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+  retentionMinutes?: number;
+}
+
+export type EnqueueOptions = Omit<PgBoss.SendOptions, 'db'>;
+
+export interface Job<T> {
+  id: string;
+  name: string;
+  data: T;
+}
+
+export interface WorkOptions {
+  /** Jobs fetched per poll; each is handled on its own and completed or failed on its own. */
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+}
+
+export interface Jobs {
+  boss: PgBoss;
+  /** Creates the queue if missing and (re)applies the policy, so policy changes take effect on deploy. */
+  ensureQueue(name: string, policy?: QueuePolicy): Promise<void>;
+  enqueue<T extends object>(name: string, data: T, options?: EnqueueOptions): Promise<string | null>;
+  work<T>(name: string, handler: (job: Job<T>) => Promise<void>, options?: WorkOptions): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface CreateJobsOptions {
+  databaseUrl: string;
+  logger: JobsLogger;
+  /** How often expired active jobs are failed (→ retried) and old jobs archived. Default 60 s. */
+  maintenanceIntervalSeconds?: number;
+  /** Cron (`boss.schedule`). Default true. */
+  schedule?: boolean;
+  /** Pool size of pg-boss's own connection pool. Default 4. */
+  max?: number;
+}
+
+const SAFE_ERROR_KEYS = ['name', 'code', 'responseCode', 'command', 'errno', 'syscall'] as const;
+
+/** An error reduced to fields that carry no personal data (SMTP responses may quote addresses). */
+export function safeError(err: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (err && typeof err === 'object') {
+    for (const key of SAFE_ERROR_KEYS) {
+      const value = (err as Record<string, unknown>)[key];
+      if (value !== undefined) out[key] = value;
+    }
+  }
+  return out;
+}
+
+export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
+  const { logger } = options;
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: JOBS_SCHEMA,
+    application_name: 'dsr-jobs',
+    max: options.max ?? 4,
+    migrate: true,
+    supervise: true,
+    schedule: options.schedule ?? true,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    // monitorStateIntervalSeconds left unset = off (pg-boss 10 default): nothing consumes it.
+  });
+  boss.on('error', (err) =>
+    logger.error({ err: { message: err.message, ...safeError(err) } }, 'jobs: error'),
+  );
+  await boss.start();
+  logger.info({ schema: JOBS_SCHEMA, schemaVersion: await boss.schemaVersion() }, 'jobs: started');
+
+  const ensured = new Set<string>();
+
+  async function ensureQueue(name: string, policy: QueuePolicy = {}): Promise<void> {
+    await boss.createQueue(name, { name, ...policy });
+    await boss.updateQueue(name, { name, ...policy });
+    ensured.add(name);
+  }
+
+  async function enqueue<T extends object>(name: string, data: T, sendOptions: EnqueueOptions = {}) {
+    if (!ensured.has(name)) await ensureQueue(name);
+    return checkSent(await boss.send(name, data, sendOptions), name, sendOptions);
+  }
+
+  async function work<T>(
+    name: string,
+    handler: (job: Job<T>) => Promise<void>,
+    workOptions: WorkOptions = {},
+  ): Promise<string> {
+    if (!ensured.has(name)) await ensureQueue(name);
+    const batchSize = workOptions.batchSize ?? 1;
+    let workerId = '';
+    workerId = await boss.work<T>(
+      name,
+      { batchSize, pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2 },
+      async (batch) => {
+        const results = await Promise.allSettled(batch.map((job) => handler(job)));
+        const done: string[] = [];
+        const failed: { id: string; reason: unknown }[] = [];
+        results.forEach((result, i) => {
+          const id = batch[i]!.id;
+          if (result.status === 'fulfilled') done.push(id);
+          else failed.push({ id, reason: result.reason });
+        });
+        // Settle each job on its own so one failure does not resend the batch's other jobs.
+        // pg-boss's own completion of the batch afterwards only touches jobs still `active`: none.
+        if (done.length > 0) await boss.complete(name, done);
+        for (const { id, reason } of failed) {
+          await boss.fail(name, id, { message: 'job failed', ...safeError(reason) });
+        }
+        // A full batch means more are probably waiting: poll again at once instead of sleeping.
+        if (batch.length === batchSize && workerId) boss.notifyWorker(workerId);
+      },
+    );
+    return workerId;
+  }
+
+  async function stop(): Promise<void> {
+    await boss.stop({ graceful: true, timeout: 10_000 });
+  }
+
+  return { boss, ensureQueue, enqueue, work, stop };
+}
+
+// Builds pg-boss's INSERT without owning a connection: every send goes through the `db` wrapper
+// given per call. Never started, so it opens no pool and runs no timers.
+let sqlBuilder: PgBoss | undefined;
+function getSqlBuilder(): PgBoss {
+  sqlBuilder ??= new PgBoss({
+    schema: JOBS_SCHEMA,
+    db: {
+      executeSql: () => Promise.reject(new Error('jobs: enqueueInTx needs an executor')),
+    },
+  });
+  return sqlBuilder;
+}
+
+/**
+ * Inserts a job through the caller's transaction: the job exists iff that transaction commits
+ * (transactional outbox). The queue must already exist (see `Jobs.ensureQueue`).
+ */
+export async function enqueueInTx<T extends object>(
+  executor: SqlExecutor,
+  name: string,
+  data: T,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
+  const db = { executeSql: (text: string, values: unknown[]) => executor(text, values ?? []) };
+  const id = await getSqlBuilder().send(name, data, { ...options, db } as PgBoss.SendOptions);
+  return checkSent(id, name, options);
+}
+
+// pg-boss answers null both for a deduplicated job (same id or singleton key: intended) and for a
+// job sent to a queue that does not exist (silently dropped): the latter must not pass unnoticed.
+function checkSent(id: string | null, name: string, options: EnqueueOptions): string | null {
+  const deduplicable = options.id !== undefined || options.singletonKey !== undefined;
+  if (id === null && !deduplicable) {
+    throw new Error(`jobs: job not created for queue "${name}" (does the queue exist?)`);
+  }
+  return id;
+}
