@@ -1,0 +1,60 @@
+import { type Jobs, type QueuePolicy, safeError } from '../jobs/boss.ts';
+import { MAIL_QUEUE, type MailJob } from './mail.types.ts';
+import type { MailTransport } from './transport.ts';
+
+// An SMTP outage delays mail and loses none: failed sends are retried with exponential backoff
+// (5 s, 10 s, 20 s ... capped by pg-boss at ~45-90 h between tries) for as long as the job is kept
+// (30 days), well before 50 tries run out. A send must end within `expireInSeconds`, or pg-boss
+// fails the job while it may still be in flight and a retry could deliver it twice.
+export const MAIL_QUEUE_POLICY = {
+  retryLimit: 50,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 60,
+  retentionMinutes: 30 * 24 * 60,
+} satisfies QueuePolicy;
+
+export interface MailWorkerOptions {
+  logger: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  /** Overrides of MAIL_QUEUE_POLICY (tests shorten the retry delay). */
+  policy?: QueuePolicy;
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+}
+
+/** Creates the `mail.send` queue and starts its worker; returns the worker id. */
+export async function registerMailWorker(
+  jobs: Pick<Jobs, 'ensureQueue' | 'work'>,
+  transport: MailTransport,
+  options: MailWorkerOptions,
+): Promise<string> {
+  const { logger } = options;
+  const policy = { ...MAIL_QUEUE_POLICY, ...options.policy };
+  // Give up on a send (pending in the SMTP pool, or stalled) before the job itself expires.
+  const sendBudgetMs = Math.max(1, policy.expireInSeconds - 10) * 1000;
+  await jobs.ensureQueue(MAIL_QUEUE, policy);
+  return jobs.work<MailJob>(
+    MAIL_QUEUE,
+    async (job) => {
+      const mail = parseMailJob(job.data);
+      const messageId = mail.messageId;
+      try {
+        await transport.send(mail, AbortSignal.timeout(sendBudgetMs));
+      } catch (err) {
+        logger.warn({ jobId: job.id, messageId, err: safeError(err) }, 'mail: send failed, will retry');
+        throw err;
+      }
+      logger.info({ jobId: job.id, messageId }, 'mail: sent');
+    },
+    { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+  );
+}
+
+function parseMailJob(data: unknown): MailJob {
+  const d = data as Partial<Record<keyof MailJob, unknown>> | null;
+  const fields = ['to', 'subject', 'text', 'html', 'messageId'] as const;
+  if (!d || fields.some((f) => typeof d[f] !== 'string')) {
+    throw Object.assign(new Error('mail: malformed job payload'), { code: 'EMAILPAYLOAD' });
+  }
+  return d as MailJob;
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type PgBoss from 'pg-boss';
+import { type EnqueueOptions, enqueueInTx, type Jobs, type SqlExecutor } from '../jobs/boss.ts';
+import { MAIL_QUEUE, type MailJob, type RenderedMail } from './mail.types.ts';
+
+export interface QueueMailOptions {
+  /** Right-hand side of the Message-ID; use the host of PUBLIC_URL. */
+  messageIdDomain?: string;
+  startAfter?: EnqueueOptions['startAfter'];
+}
+
+export interface QueuedMail {
+  jobId: string;
+  messageId: string;
+}
+
+/**
+ * Queues a mail for the `mail.send` worker. Pass the transaction's executor (see
+ * `prismaTxExecutor`) so the mail is sent iff the transaction commits; pass `Jobs` (or a started
+ * PgBoss) outside a transaction. The job id doubles as the Message-ID's unique part.
+ */
+export async function queueMail(
+  target: SqlExecutor | Pick<Jobs, 'enqueue'> | PgBoss,
+  mail: RenderedMail,
+  options: QueueMailOptions = {},
+): Promise<QueuedMail> {
+  const jobId = randomUUID();
+  const messageId = `<${jobId}@${options.messageIdDomain ?? 'dsr-portal.localhost'}>`;
+  const data: MailJob = { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId };
+  // A fresh id cannot collide, so a null answer means the queue is missing: never drop silently.
+  const sendOptions: EnqueueOptions = { id: jobId, startAfter: options.startAfter };
+  const created =
+    typeof target === 'function'
+      ? await enqueueInTx(target, MAIL_QUEUE, data, sendOptions)
+      : 'enqueue' in target
+        ? await target.enqueue(MAIL_QUEUE, data, sendOptions)
+        : await target.send(MAIL_QUEUE, data, sendOptions);
+  if (created === null) throw new Error(`mail: job not created (does queue "${MAIL_QUEUE}" exist?)`);
+  return { jobId, messageId };
+}
