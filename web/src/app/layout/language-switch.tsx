@@ -1,0 +1,13 @@
+import { useI18n } from '../../lib/i18n.tsx';
+
+// A real button: its name is the target language, written in that language (lang attribute),
+// so "English" is read with English pronunciation on the French site and vice versa.
+export function LanguageSwitch() {
+  const { locale, setLocale, t } = useI18n();
+  const next = locale === 'fr' ? 'en' : 'fr';
+  return (
+    <button type="button" className="lang-switch" lang={next} onClick={() => setLocale(next)}>
+      {t('lang.switch')}
+    </button>
+  );
+}

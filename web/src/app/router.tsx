@@ -1,0 +1,68 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { useT } from '../lib/i18n.tsx';
+import { routes } from '../lib/paths.ts';
+import { RootLayout } from './layout/root-layout.tsx';
+import { RootError, RouteError } from './route-error.tsx';
+import { LostLinkPage } from './routes/public/lost-link-page.tsx';
+import { NotFoundPage } from './routes/public/not-found-page.tsx';
+import { PolicyPage } from './routes/public/policy-page.tsx';
+import { RequestPage } from './routes/public/request-page.tsx';
+import { RequestSentPage } from './routes/public/request-sent-page.tsx';
+import { StatusPage } from './routes/public/status-page.tsx';
+import { VerifyPage } from './routes/public/verify-page.tsx';
+
+// Public pages are imported eagerly (they are the first paint for data subjects); every staff
+// page goes through `lazy`, so staff code is split into chunks the public never downloads.
+
+function Loading() {
+  const t = useT();
+  return (
+    <p className="container site-main" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+const staffRoutes: RouteObject[] = [
+  { path: routes.staffLogin, lazy: () => import('./routes/staff/login.tsx') },
+  {
+    path: routes.staffQueue,
+    lazy: () => import('./routes/staff/staff-layout.tsx'),
+    children: [
+      { index: true, lazy: () => import('./routes/staff/queue.tsx') },
+      { path: routes.staffRequest, lazy: () => import('./routes/staff/request-detail.tsx') },
+      { path: routes.staffDashboard, lazy: () => import('./routes/staff/dashboard.tsx') },
+      { path: routes.staffUsers, lazy: () => import('./routes/staff/users.tsx') },
+    ],
+  },
+];
+
+export const routeTree: RouteObject[] = [
+  {
+    id: 'root',
+    path: '/',
+    Component: RootLayout,
+    errorElement: <RootError />,
+    HydrateFallback: Loading,
+    children: [
+      {
+        // Pathless: page errors render inside the layout.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, Component: PolicyPage },
+          { path: routes.request, Component: RequestPage },
+          { path: routes.requestSent, Component: RequestSentPage },
+          { path: routes.verify, Component: VerifyPage },
+          { path: routes.status, Component: StatusPage },
+          { path: routes.statusLostLink, Component: LostLinkPage },
+          ...staffRoutes,
+          { path: '*', Component: NotFoundPage },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routeTree);
+}

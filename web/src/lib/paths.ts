@@ -1,0 +1,37 @@
+import type { RequestType } from './request-types.ts';
+
+// Every URL of the web app, in one place. Route definitions (router.tsx) use `routes`;
+// links and redirects use the builder functions so a URL never gets spelled twice.
+export const routes = {
+  policy: '/',
+  request: '/request',
+  requestSent: '/request/sent',
+  verify: '/verify',
+  status: '/status',
+  statusLostLink: '/status/lost-link',
+  staffLogin: '/staff/login',
+  staffQueue: '/staff',
+  staffRequest: '/staff/requests/:reference',
+  staffDashboard: '/staff/dashboard',
+  staffUsers: '/staff/users',
+} as const;
+
+export const paths = {
+  policy: () => routes.policy,
+  request: (type?: RequestType) =>
+    type ? `${routes.request}?${new URLSearchParams({ type }).toString()}` : routes.request,
+  requestSent: () => routes.requestSent,
+  /** The e-mail link is `${PUBLIC_URL}/verify#token=...`; the fragment never reaches a server. */
+  verify: () => routes.verify,
+  status: () => routes.status,
+  statusLostLink: () => routes.statusLostLink,
+  staffLogin: (next?: string) =>
+    next ? `${routes.staffLogin}?${new URLSearchParams({ next }).toString()}` : routes.staffLogin,
+  staffQueue: () => routes.staffQueue,
+  staffRequest: (reference: string) => `/staff/requests/${encodeURIComponent(reference)}`,
+  staffDashboard: () => routes.staffDashboard,
+  staffUsers: () => routes.staffUsers,
+} as const;
+
+/** Prefix of the HTTP API (same origin). */
+export const API_BASE = '/api/v1';
