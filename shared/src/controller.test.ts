@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { controllerConfigSchema, ISOLECTRA_CONTROLLER } from './controller.ts';
+
+const minimal = {
+  name: 'Acme',
+  contactEmail: 'Privacy@Acme.example',
+  postalAddress: '1 rue de la Paix, 75002 Paris',
+  supervisoryAuthority: {
+    name: 'Commission nationale de l’informatique et des libertés',
+    shortName: 'CNIL',
+    website: 'https://www.cnil.fr',
+    phone: '01 53 73 22 22',
+    address: '3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07',
+  },
+};
+
+describe('controllerConfigSchema', () => {
+  it('fills defaults', () => {
+    const config = controllerConfigSchema.parse(minimal);
+    expect(config.contactEmail).toBe('privacy@acme.example');
+    expect(config.timeZone).toBe('Europe/Paris');
+    expect(config.retention).toEqual({
+      closedRequestsYears: 5,
+      unverifiedDays: 30,
+      billingRecordsYears: 10,
+      exportDays: 7,
+    });
+    expect(config.recipients).toEqual([]);
+  });
+
+  it('keeps partial retention overrides and fills the rest', () => {
+    const config = controllerConfigSchema.parse({ ...minimal, retention: { closedRequestsYears: 3 } });
+    expect(config.retention).toMatchObject({ closedRequestsYears: 3, exportDays: 7 });
+  });
+
+  it('rejects unknown keys, bad zones, bad URLs and recipients without categories', () => {
+    const fails = (patch: object) => !controllerConfigSchema.safeParse({ ...minimal, ...patch }).success;
+    expect(fails({ publicUrl: 'https://x.example' })).toBe(true);
+    expect(fails({ timeZone: 'Europe/Atlantis' })).toBe(true);
+    expect(
+      fails({ supervisoryAuthority: { ...minimal.supervisoryAuthority, website: 'javascript:alert(1)' } }),
+    ).toBe(true);
+    expect(fails({ recipients: [{ name: 'CRM Co', email: 'dpo@crm.example', categories: [] }] })).toBe(true);
+    expect(
+      fails({ recipients: [{ name: 'CRM Co', email: 'dpo@crm.example', categories: ['profile'] }] }),
+    ).toBe(false);
+    expect(fails({ dpo: { email: 'dpo@acme.example' } })).toBe(false);
+    expect(fails({ retention: { closedRequestsYears: 0 } })).toBe(true);
+  });
+});
+
+it('ships the Isolectra profile from its privacy policy', () => {
+  expect(ISOLECTRA_CONTROLLER).toMatchObject({
+    name: 'Isolectra',
+    contactEmail: 'contact@isolectra.fr',
+    timeZone: 'Europe/Paris',
+    recipients: [],
+    retention: { billingRecordsYears: 10, closedRequestsYears: 5, unverifiedDays: 30, exportDays: 7 },
+    supervisoryAuthority: {
+      shortName: 'CNIL',
+      phone: '01 53 73 22 22',
+      website: 'https://www.cnil.fr',
+      address: '3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07',
+    },
+  });
+  expect(controllerConfigSchema.parse(ISOLECTRA_CONTROLLER)).toEqual(ISOLECTRA_CONTROLLER);
+});

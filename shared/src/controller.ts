@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from './deadline.ts';
+import { emailSchema, text } from './text.ts';
+
+const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(2000);
+
+export const supervisoryAuthoritySchema = z.strictObject({
+  name: text(300),
+  shortName: text(50),
+  website: httpUrl,
+  phone: text(50),
+  address: text(500),
+});
+
+// Durations used by retention jobs and export links. Defaults follow the SPEC.
+export const retentionSchema = z.strictObject({
+  closedRequestsYears: z.int().min(1).max(50).default(5),
+  unverifiedDays: z.int().min(1).max(365).default(30),
+  billingRecordsYears: z.int().min(0).max(50).default(10),
+  exportDays: z.int().min(1).max(90).default(7),
+});
+
+/** Recipients of the data, notified after rectification, erasure or restriction (Art. 19). */
+export const recipientSchema = z.strictObject({
+  name: text(200),
+  email: emailSchema,
+  categories: z.array(text(200)).min(1).max(50),
+});
+
+// The public URL is not part of it: it comes from PUBLIC_URL, so one file serves every environment.
+export const controllerConfigSchema = z.strictObject({
+  name: text(200),
+  legalName: text(300).optional(),
+  contactEmail: emailSchema,
+  postalAddress: text(500),
+  dpo: z.strictObject({ name: text(200).optional(), email: emailSchema.optional() }).optional(),
+  supervisoryAuthority: supervisoryAuthoritySchema,
+  timeZone: z.string().refine(isValidTimeZone, 'Unknown IANA time zone').default(DEFAULT_TIME_ZONE),
+  retention: retentionSchema.prefault({}),
+  recipients: z.array(recipientSchema).max(100).default([]),
+});
+export type ControllerConfigInput = z.input<typeof controllerConfigSchema>;
+export type ControllerConfig = z.output<typeof controllerConfigSchema>;
+
+export const CNIL = {
+  name: 'Commission nationale de l’informatique et des libertés',
+  shortName: 'CNIL',
+  website: 'https://www.cnil.fr',
+  phone: '01 53 73 22 22',
+  address: '3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07',
+} as const satisfies z.input<typeof supervisoryAuthoritySchema>;
+
+/** Built-in profile, from Isolectra's privacy policy; CONTROLLER_CONFIG replaces it. */
+export const ISOLECTRA_CONTROLLER: ControllerConfig = controllerConfigSchema.parse({
+  name: 'Isolectra',
+  contactEmail: 'contact@isolectra.fr',
+  // Placeholder: the privacy policy gives no street address. Set the real one in CONTROLLER_CONFIG.
+  postalAddress: 'Isolectra, France',
+  supervisoryAuthority: CNIL,
+  timeZone: 'Europe/Paris',
+  retention: { closedRequestsYears: 5, unverifiedDays: 30, billingRecordsYears: 10, exportDays: 7 },
+  // No processing, business or third-party partners: nobody to notify under Art. 19.
+  recipients: [],
+});
