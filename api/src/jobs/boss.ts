@@ -40,6 +40,7 @@ export interface Jobs {
   boss: PgBoss;
   /** Creates the queue if missing and (re)applies the policy, so policy changes take effect on deploy. */
   ensureQueue(name: string, policy?: QueuePolicy): Promise<void>;
+  /** Outside a transaction. Throws if the queue does not exist (see ensureQueue). */
   enqueue<T extends object>(name: string, data: T, options?: EnqueueOptions): Promise<string | null>;
   work<T>(name: string, handler: (job: Job<T>) => Promise<void>, options?: WorkOptions): Promise<string>;
   stop(): Promise<void>;
@@ -89,16 +90,14 @@ export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
   await boss.start();
   logger.info({ schema: JOBS_SCHEMA, schemaVersion: await boss.schemaVersion() }, 'jobs: started');
 
-  const ensured = new Set<string>();
-
   async function ensureQueue(name: string, policy: QueuePolicy = {}): Promise<void> {
     await boss.createQueue(name, { name, ...policy });
     await boss.updateQueue(name, { name, ...policy });
-    ensured.add(name);
   }
 
   async function enqueue<T extends object>(name: string, data: T, sendOptions: EnqueueOptions = {}) {
-    if (!ensured.has(name)) await ensureQueue(name);
+    // No implicit queue creation here: a queue created on the fly gets pg-boss's defaults (2 retries)
+    // and its early jobs keep them. The owner of a queue creates it with its policy at start-up.
     return checkSent(await boss.send(name, data, sendOptions), name, sendOptions);
   }
 
@@ -107,7 +106,8 @@ export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
     handler: (job: Job<T>) => Promise<void>,
     workOptions: WorkOptions = {},
   ): Promise<string> {
-    if (!ensured.has(name)) await ensureQueue(name);
+    if (!(await boss.getQueue(name)))
+      throw new Error(`jobs: queue "${name}" does not exist (ensureQueue first)`);
     const batchSize = workOptions.batchSize ?? 1;
     let workerId = '';
     workerId = await boss.work<T>(
@@ -126,7 +126,9 @@ export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
         // pg-boss's own completion of the batch afterwards only touches jobs still `active`: none.
         if (done.length > 0) await boss.complete(name, done);
         for (const { id, reason } of failed) {
-          await boss.fail(name, id, { message: 'job failed', ...safeError(reason) });
+          // The message stays in the job row (which holds the payload anyway), never in logs.
+          const message = reason instanceof Error ? reason.message : String(reason);
+          await boss.fail(name, id, { message, ...safeError(reason) });
         }
         // A full batch means more are probably waiting: poll again at once instead of sleeping.
         if (batch.length === batchSize && workerId) boss.notifyWorker(workerId);

@@ -16,8 +16,9 @@ export function prismaTxExecutor(tx: RawQueryClient): SqlExecutor {
   };
 }
 
-// node-postgres serialises objects to JSON and undefined to NULL by itself; Prisma's raw queries
-// do not, so do it here (pg-boss passes the job payload as an object for a `$n::jsonb` parameter).
+// pg-boss passes the job payload as an object for a `$n::jsonb` parameter and leaves unset options
+// undefined. node-postgres and Prisma 7's adapter-pg both cope; serialising here keeps that true for
+// any driver adapter.
 function toParameter(value: unknown): unknown {
   if (value === undefined) return null;
   if (value === null || typeof value !== 'object') return value;
