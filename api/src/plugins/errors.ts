@@ -1,0 +1,125 @@
+import { ERROR_CODES, isErrorCode, problemType } from '@dsr/shared/errors';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from '../errors.ts';
+
+// One error shape for every failure: RFC 9457 problem+json with a stable `code`.
+// Nothing a client sends may produce a 500; a 500 never carries a stack trace or message.
+
+/** Fastify's own client-error codes mapped to ours. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_body',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_BAD_URL: 'route_not_found',
+  FST_ERR_ASYNC_CONSTRAINT: 'route_not_found',
+};
+
+const GENERIC_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  408: 'request_timeout',
+  409: 'conflict',
+  410: 'gone',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [key: string]: unknown;
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+): FastifyReply {
+  const body: Problem = {
+    type: problemType(code),
+    title: isErrorCode(code) ? ERROR_CODES[code].title : 'Error',
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...extra,
+  };
+  return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+function fieldPath(context: string | undefined, instancePath: string): string {
+  const path = instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  const prefix = context && context !== 'body' ? (context === 'querystring' ? 'query' : context) : '';
+  return [prefix, path].filter(Boolean).join('.');
+}
+
+function handleError(
+  this: FastifyInstance,
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (error instanceof AppError) {
+    const { errors, headers, ...rest } = error.extra;
+    if (headers) reply.headers(headers);
+    return sendProblem(
+      reply,
+      error.status,
+      error.code,
+      error.message === error.code ? undefined : error.message,
+      {
+        ...rest,
+        ...(errors ? { errors } : {}),
+      },
+    );
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext;
+    const errors: FieldError[] = error.validation.map((v) => ({
+      path: fieldPath(context, v.instancePath),
+      code: String(v.keyword),
+      message: v.message ?? 'Invalid value',
+    }));
+    return sendProblem(reply, 400, 'validation_failed', 'The request has invalid fields.', { errors });
+  }
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status === 429) {
+    return sendProblem(reply, 429, 'rate_limited', 'Too many requests; try again later.');
+  }
+  if (status >= 400 && status < 500) {
+    const code = (error.code && FASTIFY_CODES[error.code]) ?? GENERIC_CODES[status] ?? 'bad_request';
+    // Fastify's messages for client errors describe the request, not our internals.
+    return sendProblem(reply, status, code, error.message);
+  }
+  if (status === 503)
+    return sendProblem(reply, 503, 'service_unavailable', 'The service is temporarily unavailable.');
+  request.log.error(
+    { err: { type: error.name, code: error.code, message: error.message, stack: error.stack } },
+    'unhandled error',
+  );
+  return sendProblem(reply, 500, 'internal_error', 'An unexpected error occurred. It has been logged.');
+}
+
+export const errorsPlugin = fp(
+  async (app) => {
+    app.setErrorHandler(handleError);
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+import { sendProblem } from './errors.ts';
+
+// Serves the built SPA on the same origin as the API. Unknown paths outside /api get index.html
+// (client-side routing); unknown /api paths get a problem+json 404.
+export const webPlugin = fp<{ dist?: string | undefined }>(
+  async (app, { dist }) => {
+    const index = dist ? join(dist, 'index.html') : undefined;
+    const indexHtml = index && existsSync(index) ? readFileSync(index) : undefined;
+    if (dist && indexHtml) {
+      await app.register(fastifyStatic, {
+        root: dist,
+        index: false,
+        wildcard: false,
+        setHeaders: (res, path) => {
+          // Hashed assets are immutable; everything else is revalidated.
+          res.header(
+            'cache-control',
+            path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
+      });
+    }
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/');
+      if (wantsPage && indexHtml && !/\.[a-z0-9]+$/i.test(path)) {
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+      }
+      return sendProblem(reply, 404, 'route_not_found', `No route for ${request.method} ${path}.`);
+    });
+  },
+  { name: 'web' },
+);

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createPrisma } from './db/client.ts';
+import { startEmbeddedPostgres } from './db/embedded.ts';
+import { applyMigrations } from './db/migrations.ts';
+import { loggerOptions } from './logging.ts';
+
+// Process entry: database (embedded unless DATABASE_URL), migrations, app, listen, graceful shutdown.
+const WEB_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino(loggerOptions(config.logLevel) as object);
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((err) => log.error({ err }, 'shutdown step failed'));
+  };
+
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg') });
+    stops.push(() => embedded.stop());
+    databaseUrl = embedded.connectionString;
+    log.info('database: embedded PostgreSQL under %s', join(config.dataDir, 'pg'));
+  }
+  try {
+    await applyMigrations(databaseUrl);
+    const prisma = createPrisma(databaseUrl);
+    stops.push(() => prisma.$disconnect());
+    const app = await buildApp({ config, db: prisma, webDist: existsSync(WEB_DIST) ? WEB_DIST : undefined });
+    stops.push(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    log.info('portal ready at %s', config.publicUrl);
+    process.stdout.write(
+      `\n  Portal running at ${config.publicUrl}\n  API docs at ${config.publicUrl}/api/docs\n\n`,
+    );
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('%s received: finishing in-flight requests and stopping', signal);
+    stopAll().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(
+      `Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  }
+  process.exit(1);
+});
