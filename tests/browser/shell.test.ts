@@ -30,8 +30,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+// Same policy as api/src/plugins/security.ts, so an inline script or style fails here too (R9).
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 function startStaticServer(): Promise<Server> {
   const server = createServer((req, res) => {
+    res.setHeader('content-security-policy', CSP);
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(distDir, pathname));
     const inDist = file.startsWith(`${distDir}/`);
@@ -82,6 +88,11 @@ afterEach(async () => {
 
 describe('web shell', () => {
   it('shows the privacy policy in French with one link per right', async () => {
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
     await page.goto(`${baseUrl}/`);
     await waitForHeading(page, 'Politique de confidentialité');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
@@ -91,6 +102,7 @@ describe('web shell', () => {
     expect(hrefs).toEqual(RIGHTS.map((type) => `/request?type=${type}`));
     await expect(page.getByText('contact@isolectra.fr').first().isVisible()).resolves.toBe(true);
     await expect(page.getByText('01 53 73 22 22').isVisible()).resolves.toBe(true);
+    expect(consoleErrors, 'console errors (CSP violations show here)').toEqual([]);
   });
 
   it('switches to English, reflects it in <html lang> and remembers it', async () => {
@@ -152,6 +164,14 @@ describe('web shell', () => {
     await page.getByRole('status').filter({ hasText: 'Nous confirmons votre adresse e-mail…' }).waitFor();
     await page.waitForFunction(() => window.location.hash === '');
     expect(page.url()).toBe(`${baseUrl}/verify`);
+  });
+
+  it('opens deep links: a lazy staff page and the request form with its type', async () => {
+    await page.goto(`${baseUrl}/staff/login`);
+    await waitForHeading(page, 'Connexion de l’équipe');
+    await page.goto(`${baseUrl}/request?type=erasure`);
+    await waitForHeading(page, 'Faire une demande');
+    await page.getByText('Droit choisi : Droit à l’effacement').waitFor();
   });
 
   it('shows a not-found page inside the layout for unknown URLs', async () => {
