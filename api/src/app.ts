@@ -1,6 +1,8 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ControllerConfig } from '@dsr/shared/controller';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
+import type { PrismaClient } from './db/types.ts';
 import { loggerOptions } from './logging.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { errorsPlugin } from './plugins/errors.ts';
@@ -8,17 +10,16 @@ import { openapiPlugin } from './plugins/openapi.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { webPlugin } from './plugins/web.ts';
 
-export interface Database {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
-}
-
 export interface AppDeps {
   config: AppConfig;
-  db: Database;
+  controller: ControllerConfig;
+  prisma: PrismaClient;
+  /** The clock; tests move it to cross deadlines and expiries. */
+  now: () => Date;
   /** Folder of the built SPA; absent in API-only tests. */
   webDist?: string | undefined;
-  /** Fastify logger options; false silences (tests that do not inspect logs). */
-  logger?: FastifyServerOptions['logger'];
+  /** false silences the log; a stream receives the JSON lines (tests inspect them). */
+  logger?: false | { stream: { write(line: string): void } };
 }
 
 declare module 'fastify' {
@@ -32,7 +33,7 @@ export const BODY_LIMIT = 256 * 1024;
 /** Builds the whole application without listening: server.ts listens, tests use inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? loggerOptions(deps.config.logLevel),
+    logger: deps.logger === false ? false : { ...loggerOptions(deps.config.logLevel), ...deps.logger },
     bodyLimit: BODY_LIMIT,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,

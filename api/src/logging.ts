@@ -1,5 +1,3 @@
-import type { FastifyServerOptions } from 'fastify';
-
 // Logs carry no personal data and no secrets: request URLs are logged without their query string
 // (staff search `q` may hold an e-mail), and known sensitive fields are censored wherever they appear.
 export const REDACT_PATHS = [
@@ -18,7 +16,7 @@ export const REDACT_PATHS = [
   '*.to',
 ];
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string) {
   return {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },

@@ -4,16 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createPrisma } from './db/client.ts';
+import { loadController } from './controller.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { loggerOptions } from './logging.ts';
+import { startRuntime } from './runtime.ts';
 
 // Process entry: database (embedded unless DATABASE_URL), migrations, app, listen, graceful shutdown.
 const WEB_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const controller = loadController(config.controllerConfigPath);
   const log = pino(loggerOptions(config.logLevel) as object);
   const stops: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
@@ -30,9 +32,15 @@ async function main(): Promise<void> {
   }
   try {
     await applyMigrations(databaseUrl);
-    const prisma = createPrisma(databaseUrl);
-    stops.push(() => prisma.$disconnect());
-    const app = await buildApp({ config, db: prisma, webDist: existsSync(WEB_DIST) ? WEB_DIST : undefined });
+    const runtime = await startRuntime({ config, controller, databaseUrl, logger: log });
+    stops.push(() => runtime.stop());
+    const app = await buildApp({
+      config,
+      controller,
+      prisma: runtime.prisma,
+      now: () => new Date(),
+      webDist: existsSync(WEB_DIST) ? WEB_DIST : undefined,
+    });
     stops.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     log.info('portal ready at %s', config.publicUrl);

@@ -1,48 +1,39 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/src/app.ts';
 import { loadConfig } from '../../api/src/config.ts';
 import { createPrisma } from '../../api/src/db/client.ts';
-import { createTestDatabase } from '../support/db.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
-let app: FastifyInstance;
-let drop: () => Promise<void>;
-let prisma: ReturnType<typeof createPrisma>;
+let t: TestApp;
 
 beforeAll(async () => {
-  const db = await createTestDatabase();
-  drop = db.drop;
-  prisma = createPrisma(db.url);
-  app = await buildApp({
-    config: loadConfig({ DATA_DIR: '/tmp/dsr-foundation-test' }),
-    db: prisma,
-    logger: false,
-  });
-  await app.ready();
+  t = await startTestApp();
 });
 
 afterAll(async () => {
-  await app?.close();
-  await prisma?.$disconnect();
-  await drop?.();
+  await t?.close();
 });
 
 describe('operations', () => {
   it('answers health ok when the database answers', async () => {
-    const res = await app.inject('/api/v1/health');
+    const res = await t.app.inject('/api/v1/health');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok' });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('answers 503 problem+json when the database does not answer', async () => {
+    const prisma = createPrisma('postgresql://nobody:nothing@127.0.0.1:1/none');
     const broken = await buildApp({
       config: loadConfig({ DATA_DIR: '/tmp/dsr-foundation-test' }),
-      db: createPrisma('postgresql://nobody:nothing@127.0.0.1:1/none'),
+      controller: t.controller,
+      prisma,
+      now: () => new Date(),
       logger: false,
     });
     const res = await broken.inject('/api/v1/health');
     await broken.close();
+    await prisma.$disconnect();
     expect(res.statusCode).toBe(503);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json()).toMatchObject({ status: 503, code: 'service_unavailable' });
@@ -51,35 +42,27 @@ describe('operations', () => {
 
 describe('errors', () => {
   it('answers unknown API routes with a problem+json 404', async () => {
-    const res = await app.inject('/api/v1/nothing-here');
+    const res = await t.app.inject('/api/v1/nothing-here');
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.json()).toMatchObject({ status: 404, code: 'route_not_found', title: 'Not found' });
+    expect(res.json()).toMatchObject({ status: 404, code: 'route_not_found' });
   });
 
-  it('rejects bodies over the limit with 413 and malformed JSON with 400, without a stack trace', async () => {
-    const big = await app.inject({
+  it('rejects a body over the limit with 413 problem+json', async () => {
+    const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/health',
       headers: { 'content-type': 'application/json' },
       payload: JSON.stringify({ x: 'a'.repeat(300 * 1024) }),
     });
-    expect([404, 413]).toContain(big.statusCode);
-    const bad = await app.inject({
-      method: 'POST',
-      url: '/api/docs/openapi.json',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"a":',
-    });
-    expect(bad.statusCode).toBeGreaterThanOrEqual(400);
-    expect(bad.statusCode).toBeLessThan(500);
-    expect(bad.body).not.toMatch(/at .*\.ts:\d+/);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'payload_too_large' });
   });
 });
 
 describe('security headers', () => {
   it('sends a strict CSP, nosniff, no-referrer and frame-ancestors none', async () => {
-    const res = await app.inject('/api/v1/health');
+    const res = await t.app.inject('/api/v1/health');
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
@@ -92,7 +75,7 @@ describe('security headers', () => {
 
 describe('openapi', () => {
   it('publishes an OpenAPI 3.1 document listing the health route', async () => {
-    const res = await app.inject('/api/docs/openapi.json');
+    const res = await t.app.inject('/api/docs/openapi.json');
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');

@@ -14,7 +14,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (_request, reply) => {
-      if (await checkDatabase(app.deps.db)) return { status: 'ok' as const };
+      if (await checkDatabase(app.deps.prisma)) return { status: 'ok' as const };
       return sendProblem(reply, 503, 'service_unavailable', 'The database does not answer.');
     },
   );

@@ -1,0 +1,53 @@
+import type { ControllerConfig } from '@dsr/shared/controller';
+import type { AppConfig } from './config.ts';
+import { createPrisma } from './db/client.ts';
+import type { PrismaClient } from './db/types.ts';
+import { createJobs, type Jobs, type JobsLogger, type QueuePolicy } from './jobs/boss.ts';
+import { registerMailWorker } from './mail/mail.worker.ts';
+import { createTransport } from './mail/transport.ts';
+
+// Everything behind the HTTP layer, wired the same way for the server and for the tests:
+// the Prisma client, the job queue with its workers, and the mail transport.
+
+export interface Runtime {
+  prisma: PrismaClient;
+  jobs: Jobs;
+  /** Stops workers, the mail transport and the pools, in that order. */
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  config: AppConfig;
+  controller: ControllerConfig;
+  databaseUrl: string;
+  logger: JobsLogger;
+  /** Overrides of the mail queue policy (tests shorten retry delays). */
+  mailPolicy?: QueuePolicy;
+  pollingIntervalSeconds?: number;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, controller, logger } = options;
+  const prisma = createPrisma(options.databaseUrl);
+  const jobs = await createJobs({ databaseUrl: options.databaseUrl, logger });
+  const transport = createTransport({
+    smtpUrl: config.smtpUrl,
+    outboxDir: config.outboxDir,
+    from: config.mailFrom ?? controller.contactEmail,
+    logger,
+  });
+  await registerMailWorker(jobs, transport, {
+    logger,
+    ...(options.mailPolicy ? { policy: options.mailPolicy } : {}),
+    ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+  });
+  return {
+    prisma,
+    jobs,
+    async stop() {
+      await jobs.stop();
+      transport.close();
+      await prisma.$disconnect();
+    },
+  };
+}
