@@ -1,22 +1,23 @@
+import { createPrisma, type PrismaClient } from '@dsr/api/db/client';
 import { createJobs, enqueueInTx, type Jobs } from '@dsr/api/jobs/boss';
 import { prismaTxExecutor } from '@dsr/api/jobs/prisma-executor';
 import { registerMailWorker } from '@dsr/api/mail/mail.worker';
-import { queueMail } from '@dsr/api/mail/mailer';
+import { type QueuedMail, queueMail } from '@dsr/api/mail/mailer';
 import { createTransport, type MailTransport } from '@dsr/api/mail/transport';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 
-// STYLE habit 5: a mail is a job inserted in the caller's transaction; it is sent iff that
-// transaction commits. The executor goes through prismaTxExecutor, fed by a pg client standing
-// in for Prisma's `tx.$queryRawUnsafe`.
+// STYLE habit 5: a mail is a job inserted in the caller's Prisma transaction; it is sent iff that
+// transaction commits.
 const logger = { info: () => {}, warn: () => {}, error: () => {} };
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let jobs: Jobs;
 let transport: MailTransport;
 let sink: SmtpSink;
 let client: pg.Client;
+let prisma: PrismaClient;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -26,9 +27,11 @@ beforeAll(async () => {
   await registerMailWorker(jobs, transport, { logger, pollingIntervalSeconds: 0.5 });
   client = new pg.Client(db.url);
   await client.connect();
+  prisma = createPrisma(db.url, { poolSize: 2 });
 });
 
 afterAll(async () => {
+  await prisma?.$disconnect();
   await client?.end();
   await jobs?.stop();
   transport?.close();
@@ -36,9 +39,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const tx = {
-  $queryRawUnsafe: async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rows,
-};
 const mail = (subject: string) => ({
   to: 'someone@example.test',
   subject,
@@ -52,26 +52,30 @@ async function jobExists(id: string): Promise<boolean> {
 }
 
 test('a mail queued in a rolled-back transaction is never sent; one in a committed transaction is', async () => {
-  await client.query('BEGIN');
-  await client.query('CREATE TABLE business_row (id int)'); // the transaction's own work
-  const rolledBack = await queueMail(prismaTxExecutor(tx), mail('rolled back'));
-  await client.query('ROLLBACK');
+  let rolledBack: QueuedMail | undefined;
+  await expect(
+    prisma.$transaction(async (tx) => {
+      rolledBack = await queueMail(prismaTxExecutor(tx), mail('rolled back'));
+      throw new Error('business rule failed');
+    }),
+  ).rejects.toThrow('business rule failed');
 
-  await client.query('BEGIN');
-  await client.query('CREATE TABLE business_row (id int)');
-  const committed = await queueMail(prismaTxExecutor(tx), mail('committed'));
-  // Not visible to the worker before commit.
-  await new Promise((r) => setTimeout(r, 1500));
-  expect(sink.messages).toHaveLength(0);
-  await client.query('COMMIT');
+  const committed = await prisma.$transaction(async (tx) => {
+    const queued = await queueMail(prismaTxExecutor(tx), mail('committed'));
+    await new Promise((r) => setTimeout(r, 1500)); // the worker polls meanwhile: nothing to see yet
+    expect(sink.messages).toHaveLength(0);
+    return queued;
+  });
 
   await sink.waitFor((m) => m.some((x) => x.messageId === committed.messageId), 10_000);
   await new Promise((r) => setTimeout(r, 1500)); // give a wrongly surviving job time to run
   expect(sink.messages.map((m) => m.subject)).toEqual(['committed']);
-  expect(await jobExists(rolledBack.jobId)).toBe(false);
   expect(sink.messages[0]!.messageId).toBe(committed.messageId);
+  expect(await jobExists(rolledBack!.jobId)).toBe(false);
 });
 
 test('enqueueing to a queue that does not exist fails loudly instead of dropping the job', async () => {
-  await expect(enqueueInTx(prismaTxExecutor(tx), 'no.such.queue', { a: 1 })).rejects.toThrow(/queue/);
+  await expect(
+    prisma.$transaction((tx) => enqueueInTx(prismaTxExecutor(tx), 'no.such.queue', { a: 1 })),
+  ).rejects.toThrow(/queue/);
 });
