@@ -196,6 +196,8 @@ async function canTraverse(dir: string, who: Owner): Promise<boolean> {
 
 async function resolveDataDir(requested: string, owner: Owner | undefined, log: (m: string) => void) {
   let dir = requested;
+  // Parents first (with the default mode: a recursive mkdir would give them the cluster's 0700).
+  await fs.mkdir(path.dirname(requested), { recursive: true }).catch(() => {});
   if (owner && !(await canTraverse(requested, owner))) {
     const hash = createHash('sha256').update(requested).digest('hex').slice(0, 16);
     dir = path.join(os.tmpdir(), `dsr-pg-${hash}`);
@@ -361,9 +363,11 @@ function startServer(
   };
   const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   return new Promise((resolve, reject) => {
+    // detached: its own process group, so a terminal's Ctrl-C reaches only us and we stop it in order.
     const child = spawn(bin.postgres, args, {
       ...owner,
       ...spawnBase(),
+      detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let output = '';
@@ -404,7 +408,7 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
       await client
         .query(`CREATE DATABASE ${client.escapeIdentifier(name)}`)
         .catch((error: { code?: string }) => {
-          if (error.code !== '42P04') throw error; // created concurrently
+          if (error.code !== '42P04' && error.code !== '23505') throw error; // created concurrently
         });
     }
   } finally {
