@@ -1,0 +1,267 @@
+import type { ControllerConfig } from '@dsr/shared/controller';
+import type { RequestType } from '@dsr/shared/request-types';
+import type { Locale } from '@dsr/shared/text';
+import { renderLayout } from '../../mail/layout.ts';
+import type { RenderedMail } from '../../mail/mail.types.ts';
+
+// Mails to the data subject, in French and English. Callers pass links built from PUBLIC_URL
+// (config.publicUrl), never from the Host header. Dates are shown in the controller's time zone.
+
+type Controller = Pick<ControllerConfig, 'name' | 'contactEmail' | 'postalAddress' | 'timeZone'>;
+
+const TYPE_NAMES: Record<Locale, Record<RequestType, string>> = {
+  fr: {
+    access: 'droit d’accès',
+    rectification: 'droit de rectification',
+    erasure: 'droit à l’effacement',
+    restriction: 'droit à la limitation du traitement',
+    objection: 'droit d’opposition',
+    portability: 'droit à la portabilité',
+    consent_withdrawal: 'retrait du consentement',
+    information: 'demande d’information',
+    automated_decision: 'décision individuelle automatisée',
+  },
+  en: {
+    access: 'right of access',
+    rectification: 'right to rectification',
+    erasure: 'right to erasure',
+    restriction: 'right to restriction of processing',
+    objection: 'right to object',
+    portability: 'right to data portability',
+    consent_withdrawal: 'withdrawal of consent',
+    information: 'request for information',
+    automated_decision: 'automated individual decision-making',
+  },
+};
+
+export function requestTypeName(type: RequestType, locale: Locale): string {
+  return TYPE_NAMES[locale][type];
+}
+
+/** A date as a reader in the controller's time zone sees it, e.g. "23 janvier 2027" / "23 January 2027". */
+export function formatDate(date: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(date);
+}
+
+function footer(controller: Controller, locale: Locale): string[] {
+  return locale === 'fr'
+    ? [
+        `${controller.name} — ${controller.postalAddress}`,
+        `Contact : ${controller.contactEmail}`,
+        'Vous recevez ce message parce qu’une demande relative à vos données personnelles a été déposée avec cette adresse.',
+      ]
+    : [
+        `${controller.name} — ${controller.postalAddress}`,
+        `Contact: ${controller.contactEmail}`,
+        'You receive this message because a request about your personal data was filed with this address.',
+      ];
+}
+
+function mail(
+  to: string,
+  locale: Locale,
+  subject: string,
+  body: { title: string; paragraphs: string[]; action?: { label: string; url: string } },
+  controller: Controller,
+): RenderedMail {
+  const rendered = renderLayout({ locale, ...body, footer: footer(controller, locale) });
+  return { to, subject, ...rendered };
+}
+
+export interface VerificationMailInput {
+  to: string;
+  locale: Locale;
+  reference: string;
+  type: RequestType;
+  /** `${publicUrl}/verify#token=...` (see linkUrl). */
+  link: string;
+  controller: Controller;
+}
+
+export function verificationMail(input: VerificationMailInput): RenderedMail {
+  const { locale, reference, controller } = input;
+  const typeName = requestTypeName(input.type, locale);
+  if (locale === 'fr') {
+    return mail(
+      input.to,
+      locale,
+      `Confirmez votre demande ${reference}`,
+      {
+        title: 'Confirmez votre adresse e-mail',
+        paragraphs: [
+          `Nous avons reçu une demande (${typeName}) adressée à ${controller.name}, référence ${reference}.`,
+          'Pour que nous puissions la traiter, confirmez qu’elle vient bien de vous en ouvrant le lien ci-dessous. Il est valable 24 heures et ne fonctionne qu’une fois.',
+          'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : elle sera supprimée sans suite.',
+        ],
+        action: { label: 'Confirmer ma demande', url: input.link },
+      },
+      controller,
+    );
+  }
+  return mail(
+    input.to,
+    locale,
+    `Confirm your request ${reference}`,
+    {
+      title: 'Confirm your e-mail address',
+      paragraphs: [
+        `We received a request (${typeName}) addressed to ${controller.name}, reference ${reference}.`,
+        'So that we can handle it, confirm that it comes from you by opening the link below. It is valid for 24 hours and works once.',
+        'If you did not make this request, ignore this message: it will be deleted without further action.',
+      ],
+      action: { label: 'Confirm my request', url: input.link },
+    },
+    controller,
+  );
+}
+
+export interface ReceiptMailInput {
+  to: string;
+  locale: Locale;
+  reference: string;
+  type: RequestType;
+  dueAt: Date;
+  /** `${publicUrl}/status`. */
+  statusUrl: string;
+  /** Consent withdrawal and objection to direct marketing only: honoured at once on verification. */
+  acknowledged: boolean;
+  controller: Controller;
+}
+
+export function receiptMail(input: ReceiptMailInput): RenderedMail {
+  const { locale, reference, controller } = input;
+  const typeName = requestTypeName(input.type, locale);
+  const due = formatDate(input.dueAt, locale, controller.timeZone);
+  if (locale === 'fr') {
+    return mail(
+      input.to,
+      locale,
+      `Demande ${reference} confirmée`,
+      {
+        title: 'Votre demande est confirmée',
+        paragraphs: [
+          `Votre demande (${typeName}) est enregistrée sous la référence ${reference}.`,
+          ...(input.acknowledged
+            ? [
+                'Elle est prise en compte immédiatement : vous n’avez rien d’autre à faire. Nous vous confirmerons sa mise en œuvre.',
+              ]
+            : []),
+          `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
+          'Vous pouvez suivre votre demande sur la page de suivi. Pour y accéder plus tard, demandez un nouveau lien depuis cette page avec votre adresse e-mail et votre référence.',
+        ],
+        action: { label: 'Suivre ma demande', url: input.statusUrl },
+      },
+      controller,
+    );
+  }
+  return mail(
+    input.to,
+    locale,
+    `Request ${reference} confirmed`,
+    {
+      title: 'Your request is confirmed',
+      paragraphs: [
+        `Your request (${typeName}) is registered under reference ${reference}.`,
+        ...(input.acknowledged
+          ? [
+              'It takes effect at once: there is nothing else you need to do. We will confirm when it is applied.',
+            ]
+          : []),
+        `We will answer by ${due} at the latest. If the request is complex, this period may be extended by up to two further months; we would tell you before that date, with the reasons.`,
+        'You can follow your request on the status page. To open it later, ask for a fresh link there with your e-mail address and reference.',
+      ],
+      action: { label: 'Follow my request', url: input.statusUrl },
+    },
+    controller,
+  );
+}
+
+export interface CancellationMailInput {
+  to: string;
+  locale: Locale;
+  reference: string;
+  statusUrl: string;
+  controller: Controller;
+}
+
+export function cancellationMail(input: CancellationMailInput): RenderedMail {
+  const { locale, reference, controller } = input;
+  if (locale === 'fr') {
+    return mail(
+      input.to,
+      locale,
+      `Demande ${reference} annulée`,
+      {
+        title: 'Votre demande est annulée',
+        paragraphs: [
+          `Comme vous l’avez demandé, votre demande ${reference} est annulée. Nous ne la traiterons pas.`,
+          `Si vous n’êtes pas à l’origine de cette annulation, écrivez-nous à ${controller.contactEmail}. Vous pouvez à tout moment déposer une nouvelle demande.`,
+        ],
+        action: { label: 'Voir ma demande', url: input.statusUrl },
+      },
+      controller,
+    );
+  }
+  return mail(
+    input.to,
+    locale,
+    `Request ${reference} cancelled`,
+    {
+      title: 'Your request is cancelled',
+      paragraphs: [
+        `As you asked, your request ${reference} is cancelled. We will not process it.`,
+        `If you did not cancel it, write to us at ${controller.contactEmail}. You can file a new request at any time.`,
+      ],
+      action: { label: 'View my request', url: input.statusUrl },
+    },
+    controller,
+  );
+}
+
+export interface AccessLinkMailInput {
+  to: string;
+  locale: Locale;
+  reference: string;
+  /** `${publicUrl}/verify#token=...` (see linkUrl). */
+  link: string;
+  controller: Controller;
+}
+
+export function accessLinkMail(input: AccessLinkMailInput): RenderedMail {
+  const { locale, reference, controller } = input;
+  if (locale === 'fr') {
+    return mail(
+      input.to,
+      locale,
+      `Votre lien de suivi pour la demande ${reference}`,
+      {
+        title: 'Votre lien de suivi',
+        paragraphs: [
+          `Voici un nouveau lien pour consulter votre demande ${reference}. Il est valable 24 heures et ne fonctionne qu’une fois ; les liens envoyés auparavant ne sont plus valables.`,
+          'Si vous n’avez pas demandé ce lien, ignorez ce message.',
+        ],
+        action: { label: 'Ouvrir ma demande', url: input.link },
+      },
+      controller,
+    );
+  }
+  return mail(
+    input.to,
+    locale,
+    `Your status link for request ${reference}`,
+    {
+      title: 'Your status link',
+      paragraphs: [
+        `Here is a fresh link to view your request ${reference}. It is valid for 24 hours and works once; links sent before no longer work.`,
+        'If you did not ask for this link, ignore this message.',
+      ],
+      action: { label: 'Open my request', url: input.link },
+    },
+    controller,
+  );
+}
