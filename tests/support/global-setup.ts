@@ -11,25 +11,53 @@ import { applyMigrations } from '../../api/src/db/migrations.ts';
 export const TEMPLATE_DATABASE = 'dsr_template';
 const PREFIX = 'dsr-test-pg-';
 
-let cluster: EmbeddedPostgres | undefined;
-let dataDir: string | undefined;
+// Both the `api` and `browser` projects list this file; when they run together they share one cluster
+// (state on globalThis, reference-counted) instead of each overwriting TEST_PG_ADMIN_URL.
+interface Shared {
+  cluster: Promise<EmbeddedPostgres>;
+  dataDir: string;
+  refs: number;
+}
+const KEY = Symbol.for('dsr.test-postgres');
+const state = globalThis as { [KEY]?: Shared };
 
 export async function setup(): Promise<void> {
-  await removeStaleClusters();
-  dataDir = path.join(os.tmpdir(), `${PREFIX}${process.pid}`);
-  const started = Date.now();
-  cluster = await startEmbeddedPostgres({ dataDir, fast: true });
-  const templateUrl = new URL(cluster.adminUrl);
-  templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
-  await applyMigrations(templateUrl.toString()); // creates the database, then migrates it
+  const existing = state[KEY];
+  if (existing) {
+    existing.refs++;
+    await existing.cluster;
+    return;
+  }
+  const dataDir = path.join(os.tmpdir(), `${PREFIX}${process.pid}`);
+  const shared: Shared = { cluster: start(dataDir), dataDir, refs: 1 };
+  state[KEY] = shared;
+  const cluster = await shared.cluster;
   // Workers are started after globalSetup and inherit the environment.
   process.env.TEST_PG_ADMIN_URL = cluster.adminUrl;
-  if (process.env.DEBUG_TEST_DB) process.stderr.write(`test database ready in ${Date.now() - started} ms\n`);
 }
 
 export async function teardown(): Promise<void> {
-  await cluster?.stop();
-  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  const shared = state[KEY];
+  if (!shared || --shared.refs > 0) return;
+  delete state[KEY];
+  await (await shared.cluster.catch(() => undefined))?.stop();
+  await fs.rm(shared.dataDir, { recursive: true, force: true });
+}
+
+async function start(dataDir: string): Promise<EmbeddedPostgres> {
+  await removeStaleClusters();
+  const started = Date.now();
+  const cluster = await startEmbeddedPostgres({ dataDir, fast: true });
+  try {
+    const templateUrl = new URL(cluster.adminUrl);
+    templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
+    await applyMigrations(templateUrl.toString()); // creates the database, then migrates it
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+  if (process.env.DEBUG_TEST_DB) process.stderr.write(`test database ready in ${Date.now() - started} ms\n`);
+  return cluster;
 }
 
 /** Clusters left by killed runs: their vitest process is gone and no server runs on them. */

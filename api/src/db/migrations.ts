@@ -59,6 +59,20 @@ export async function applyMigrations(
 }
 
 /**
+ * After a failed migration (its SQL ran in one transaction, so nothing of it remains), Prisma refuses
+ * further deploys until it is marked rolled back: `prisma migrate resolve --rolled-back <name>`.
+ */
+export async function markMigrationRolledBack(
+  databaseUrl: string,
+  migrationName: string,
+  options: MigrationOptions = {},
+): Promise<void> {
+  await withEngine(databaseUrl, undefined, options.log, (engine) =>
+    engine.markMigrationRolledBack({ migrationName }),
+  );
+}
+
+/**
  * SQL that would bring the migrations up to schema.prisma; empty when they agree. The migrations are
  * replayed on a throw-away shadow database on the server of `databaseUrl` (CREATEDB needed).
  */
