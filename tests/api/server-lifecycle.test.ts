@@ -2,7 +2,7 @@
 // runs it. Proves start-up (cluster, migrations, health), a clean SIGTERM stop that takes the embedded
 // server with it, and a second start that reuses the data.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import { freePort } from '../support/smtp.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dsr-lifecycle-'));
+// mkdtemp makes it 0700; as root, the embedded server runs as `postgres` and must reach it.
+chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 
 afterAll(() => {
