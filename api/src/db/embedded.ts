@@ -303,7 +303,8 @@ async function clearStalePid(dataDir: string, log: (m: string) => void): Promise
   if (content === undefined) return;
   const pid = Number(content.split('\n')[0]);
   const info = Number.isInteger(pid) && pid > 0 ? processInfo(pid) : undefined;
-  if (!info?.command.includes('postgres')) {
+  // Only a postmaster we started on this directory matches (its arguments are `-D <dataDir> ...`).
+  if (!info?.command.includes(` -D ${dataDir} `)) {
     await fs.rm(pidFile, { force: true });
     return;
   }
