@@ -44,6 +44,7 @@ export async function applyMigrations(
   await ensureDatabaseExists(databaseUrl);
   const migrationsList = await readMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   const lock = new pg.Client({ connectionString: databaseUrl });
+  lock.on('error', () => {}); // a dropped connection surfaces as a failed query, not a crash
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
