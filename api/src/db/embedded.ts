@@ -44,6 +44,7 @@ const APP_DATABASE = 'dsr';
 const SUPERUSER = 'postgres';
 const META_FILE = 'dsr-embedded.json';
 const OWNER_FILE = 'dsr-owner.pid'; // pid of the process that started the running server
+const SETPRIV = '/usr/bin/setpriv';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -365,7 +366,12 @@ function startServer(
   const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   return new Promise((resolve, reject) => {
     // detached: its own process group, so a terminal's Ctrl-C reaches only us and we stop it in order.
-    const child = spawn(bin.postgres, args, {
+    // setpriv --pdeathsig (Linux util-linux): if we die without stopping it (SIGKILL), the kernel sends it
+    // SIGINT (fast shutdown) instead of leaving an orphan; clearStalePid covers systems without it.
+    const [file, argv] = existsSync(SETPRIV)
+      ? [SETPRIV, ['--pdeathsig', 'SIGINT', bin.postgres, ...args]]
+      : [bin.postgres, args];
+    const child = spawn(file, argv, {
       ...owner,
       ...spawnBase(),
       detached: true,
