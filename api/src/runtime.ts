@@ -5,6 +5,7 @@ import type { PrismaClient } from './db/types.ts';
 import { createJobs, type Jobs, type JobsLogger, type QueuePolicy } from './jobs/boss.ts';
 import { registerMailWorker } from './mail/mail.worker.ts';
 import { createTransport } from './mail/transport.ts';
+import { registerRetentionJobs } from './modules/retention/retention.jobs.ts';
 
 // Everything behind the HTTP layer, wired the same way for the server and for the tests:
 // the Prisma client, the job queue with its workers, and the mail transport.
@@ -41,6 +42,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.mailPolicy ? { policy: options.mailPolicy } : {}),
     ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
   });
+  await registerRetentionJobs(jobs, prisma, controller, logger);
   return {
     prisma,
     jobs,

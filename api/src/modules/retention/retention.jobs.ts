@@ -1,0 +1,34 @@
+import type { ControllerConfig } from '@dsr/shared/controller';
+import type { PrismaClient } from '../../db/types.ts';
+import type { Jobs, JobsLogger } from '../../jobs/boss.ts';
+import { expireUnverified, purgeIdempotencyKeys, purgeUnverified } from './retention.service.ts';
+
+export const EXPIRE_QUEUE = 'requests.expire';
+export const PURGE_UNVERIFIED_QUEUE = 'requests.purge-unverified';
+const HOURLY = '0 * * * *';
+
+// A run that fails is retried by the next hourly run; no pile-up of retries meanwhile.
+const POLICY = { retryLimit: 0, expireInSeconds: 15 * 60, retentionMinutes: 7 * 24 * 60 };
+
+/** Creates the two queues, schedules them hourly (pg-boss cron, one run per schedule cluster-wide) and starts their workers. */
+export async function registerRetentionJobs(
+  jobs: Pick<Jobs, 'boss' | 'ensureQueue' | 'work'>,
+  prisma: PrismaClient,
+  controller: Pick<ControllerConfig, 'retention'>,
+  logger: JobsLogger,
+): Promise<void> {
+  await jobs.ensureQueue(EXPIRE_QUEUE, POLICY);
+  await jobs.ensureQueue(PURGE_UNVERIFIED_QUEUE, POLICY);
+  await jobs.boss.schedule(EXPIRE_QUEUE, HOURLY, {}, { tz: 'UTC' });
+  await jobs.boss.schedule(PURGE_UNVERIFIED_QUEUE, HOURLY, {}, { tz: 'UTC' });
+  await jobs.work(EXPIRE_QUEUE, async (job) => {
+    const expired = await expireUnverified(prisma, new Date());
+    logger.info({ jobId: job.id, expired }, 'retention: unverified requests expired');
+  });
+  await jobs.work(PURGE_UNVERIFIED_QUEUE, async (job) => {
+    const now = new Date();
+    const purged = await purgeUnverified(prisma, controller, now);
+    const keys = await purgeIdempotencyKeys(prisma, now);
+    logger.info({ jobId: job.id, purged, idempotencyKeys: keys }, 'retention: unverified requests purged');
+  });
+}

@@ -1,0 +1,98 @@
+import type { ControllerConfig } from '@dsr/shared/controller';
+import { computeDueAt } from '@dsr/shared/deadline';
+import type { RequestType } from '@dsr/shared/request-types';
+import type { RequestStatus } from '@dsr/shared/statuses';
+import type { Locale } from '@dsr/shared/text';
+import type { PrismaClient } from '../../db/types.ts';
+import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
+import { queueMail } from '../../mail/mailer.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { receiptMail } from '../notifications/subject-mails.ts';
+import { transitionRequest } from '../requests/request.transition.ts';
+import { consumeLinkToken, issueAccessToken, tokenError } from '../tokens/tokens.repository.ts';
+
+export interface VerificationDeps {
+  prisma: PrismaClient;
+  controller: ControllerConfig;
+  publicUrl: string;
+}
+
+export interface VerificationAnswer {
+  reference: string;
+  status: RequestStatus;
+  accessToken: string;
+}
+
+/**
+ * Consent withdrawal, and objection to direct marketing only, are honoured without staff review
+ * (Art. 7(3), Art. 21(3)): acknowledged at verification; fulfilment applies them to customer data.
+ */
+export function isAutoAcknowledged(type: RequestType, details: unknown): boolean {
+  if (type === 'consent_withdrawal') return true;
+  if (type !== 'objection') return false;
+  const purposes = (details as { purposes?: unknown } | null)?.purposes;
+  return Array.isArray(purposes) && purposes.length > 0 && purposes.every((p) => p === 'direct_marketing');
+}
+
+/**
+ * Exchanges an e-mailed link token for an access token. A pending request is verified (deadline
+ * set, receipt mailed); an already verified one only gets the access token (status link). Token
+ * use, transition, audit, receipt job and access token commit together or not at all.
+ */
+export async function verifyLinkToken(
+  deps: VerificationDeps,
+  token: string,
+  now: Date,
+): Promise<VerificationAnswer> {
+  return deps.prisma.$transaction(async (tx) => {
+    const { requestId } = await consumeLinkToken(tx, token, now);
+    const request = await tx.request.findUniqueOrThrow({
+      where: { id: requestId },
+      select: { reference: true, status: true, type: true, details: true, email: true, locale: true },
+    });
+    // A request left unverified for 7 days is closed; its link is as good as expired.
+    if (request.status === 'expired') throw tokenError('token_expired');
+
+    let status: RequestStatus = request.status;
+    if (request.status === 'pending_verification') {
+      const acknowledged = isAutoAcknowledged(request.type, request.details);
+      const dueAt = computeDueAt(now, deps.controller.timeZone);
+      const result = await transitionRequest(tx, {
+        requestId,
+        action: 'verify',
+        actor: { type: 'subject' },
+        auditType: 'request.verified',
+        auditData: { dueAt: dueAt.toISOString() },
+        changes: {
+          verifiedAt: now,
+          dueAt,
+          updatedAt: now,
+          ...(acknowledged ? { outcomeData: { acknowledgedAt: now.toISOString() } } : {}),
+        },
+      });
+      status = result.to;
+      if (acknowledged) {
+        await appendAudit(tx, {
+          requestId,
+          actor: { type: 'system' },
+          type: 'request.acknowledged',
+          data: { type: request.type },
+        });
+      }
+      const locale: Locale = request.locale === 'en' ? 'en' : 'fr';
+      const mail = receiptMail({
+        to: request.email,
+        locale,
+        reference: request.reference,
+        type: request.type,
+        dueAt,
+        statusUrl: `${deps.publicUrl}/status`,
+        acknowledged,
+        controller: deps.controller,
+      });
+      await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: new URL(deps.publicUrl).hostname });
+    }
+    const accessToken = await issueAccessToken(tx, requestId, now);
+    return { reference: request.reference, status, accessToken };
+  });
+}
