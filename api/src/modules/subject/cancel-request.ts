@@ -1,0 +1,43 @@
+import { isTerminalStatus } from '@dsr/shared/statuses';
+import type { SubjectView } from '@dsr/shared/subject-view';
+import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
+import { queueMail } from '../../mail/mailer.ts';
+import { cancellationMail } from '../notifications/subject-mails.ts';
+import { transitionRequest } from '../requests/request.transition.ts';
+import { getSubjectView } from './get-subject-view.ts';
+import { messageIdDomain, type SubjectContext } from './subject.context.ts';
+import { requestClosed } from './subject.errors.ts';
+import { findRequestContact } from './subject.repository.ts';
+
+/**
+ * The subject withdraws their request: status, audit event and confirmation mail commit together.
+ * The reason is the subject's own words, so it lives on the request (retention removes it), not in
+ * the audit trail.
+ */
+export async function cancelRequest(
+  ctx: SubjectContext,
+  requestId: string,
+  input: { reason?: string | undefined },
+): Promise<SubjectView> {
+  await ctx.prisma.$transaction(async (tx) => {
+    const request = await findRequestContact(tx, requestId);
+    if (!request || isTerminalStatus(request.status)) throw requestClosed(request?.status);
+    await transitionRequest(tx, {
+      requestId,
+      action: 'cancel',
+      actor: { type: 'subject' },
+      auditType: 'request.cancelled',
+      auditData: { reasonGiven: input.reason !== undefined },
+      changes: { closedAt: ctx.now, outcome: input.reason ?? null },
+    });
+    const mail = cancellationMail({
+      to: request.email,
+      locale: request.locale === 'en' ? 'en' : 'fr',
+      reference: request.reference,
+      statusUrl: `${ctx.publicUrl}/status`,
+      controller: ctx.controller,
+    });
+    await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: messageIdDomain(ctx.publicUrl) });
+  });
+  return getSubjectView(ctx.prisma, requestId, { now: ctx.now, timeZone: ctx.controller.timeZone });
+}

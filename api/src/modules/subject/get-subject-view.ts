@@ -1,0 +1,95 @@
+import { appealDeadline } from '@dsr/shared/deadline';
+import { allowedSubjectActions } from '@dsr/shared/statuses';
+import { SUBJECT_VIEW_ACTIONS, type SubjectView, type SubjectViewAction } from '@dsr/shared/subject-view';
+import type { Db } from '../../db/types.ts';
+import { AppError } from '../../errors.ts';
+import { listAudit } from '../audit/audit.repository.ts';
+import {
+  findSubjectRequest,
+  listLiveDownloads,
+  listVisibleMessages,
+  type SubjectRequestRow,
+} from './subject.repository.ts';
+import { toTimeline } from './subject-timeline.ts';
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+/** The status page's view of the request the access token opens. */
+export async function getSubjectView(
+  db: Db,
+  requestId: string,
+  context: { now: Date; timeZone: string },
+): Promise<SubjectView> {
+  const [request, events, messages, downloads] = await Promise.all([
+    findSubjectRequest(db, requestId),
+    listAudit(db, requestId),
+    listVisibleMessages(db, requestId),
+    listLiveDownloads(db, requestId, context.now),
+  ]);
+  // The token outlived its request (should not happen: tokens cascade with it).
+  if (!request) throw new AppError('unauthorized', 401, 'A valid access token is required.');
+  const dueAt = request.extendedDueAt ?? request.dueAt;
+  return {
+    reference: request.reference,
+    type: request.type,
+    status: request.status,
+    locale: request.locale === 'en' ? 'en' : 'fr',
+    details: isRecord(request.details) ? request.details : {},
+    receivedAt: request.receivedAt.toISOString(),
+    verifiedAt: iso(request.verifiedAt),
+    dueAt: iso(dueAt),
+    closedAt: iso(request.closedAt),
+    timeline: toTimeline(events),
+    messages: messages.map((m) => ({ from: m.from, body: m.body, at: m.createdAt.toISOString() })),
+    outcome: outcomeOf(request, context.timeZone),
+    downloads: downloads.map((d) => ({
+      id: d.id,
+      fileName: d.fileName,
+      sizeBytes: d.sizeBytes === null ? null : Number(d.sizeBytes),
+      expiresAt: d.expiresAt.toISOString(),
+    })),
+    allowedActions: actionsOf(request, context),
+    ...(request.extensionMonths
+      ? {
+          extension: {
+            months: request.extensionMonths,
+            reason: request.extensionReason,
+            dueAt: iso(request.extendedDueAt),
+          },
+        }
+      : {}),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function outcomeOf(request: SubjectRequestRow, timeZone: string): SubjectView['outcome'] {
+  if (request.status === 'completed') return { type: 'completed', summary: request.outcome };
+  if (request.status === 'denied' && request.denialReasonCode) {
+    return {
+      type: 'denied',
+      reasonCode: request.denialReasonCode,
+      explanation: request.denialExplanation ?? '',
+      appealUntil: request.closedAt ? appealDeadline(request.closedAt, timeZone).toISOString() : null,
+    };
+  }
+  return null;
+}
+
+function actionsOf(
+  request: SubjectRequestRow,
+  context: { now: Date; timeZone: string },
+): SubjectViewAction[] {
+  const offered = (SUBJECT_VIEW_ACTIONS as readonly string[]).includes.bind(SUBJECT_VIEW_ACTIONS);
+  return allowedSubjectActions(request.status)
+    .filter((action): action is SubjectViewAction => offered(action))
+    .filter((action) => action !== 'appeal' || canAppeal(request, context));
+}
+
+// The table allows `appeal` on any denial; the window (60 days) and "only once" are checked here.
+function canAppeal(request: SubjectRequestRow, { now, timeZone }: { now: Date; timeZone: string }): boolean {
+  if (request.appeal || !request.closedAt) return false;
+  return now.getTime() <= appealDeadline(request.closedAt, timeZone).getTime();
+}

@@ -1,0 +1,63 @@
+import type { Db } from '../../db/types.ts';
+
+// Reads for the subject's own request. Every query is keyed by the request id the access token
+// resolved to; nothing here takes a reference or an id from the client.
+
+export function findSubjectRequest(db: Db, id: string) {
+  return db.request.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      reference: true,
+      type: true,
+      status: true,
+      locale: true,
+      details: true,
+      receivedAt: true,
+      verifiedAt: true,
+      dueAt: true,
+      extendedDueAt: true,
+      extensionMonths: true,
+      extensionReason: true,
+      closedAt: true,
+      outcome: true,
+      denialReasonCode: true,
+      denialExplanation: true,
+      appeal: { select: { id: true } },
+    },
+  });
+}
+export type SubjectRequestRow = NonNullable<Awaited<ReturnType<typeof findSubjectRequest>>>;
+
+/** What mails and state checks need: status and where to write. */
+export function findRequestContact(db: Db, id: string) {
+  return db.request.findUnique({
+    where: { id },
+    select: { status: true, reference: true, email: true, locale: true },
+  });
+}
+
+/** Messages the subject may read: internal staff notes are never among them. */
+export function listVisibleMessages(db: Db, requestId: string) {
+  return db.message.findMany({
+    where: { requestId, internal: false },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { from: true, body: true, createdAt: true },
+  });
+}
+
+export function listLiveDownloads(db: Db, requestId: string, now: Date) {
+  return db.download.findMany({
+    where: { requestId, expiresAt: { gt: now } },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, fileName: true, sizeBytes: true, expiresAt: true },
+  });
+}
+
+export async function createSubjectMessage(db: Db, requestId: string, body: string): Promise<string> {
+  const message = await db.message.create({
+    data: { requestId, from: 'subject', body },
+    select: { id: true },
+  });
+  return message.id;
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { REFERENCE_PATTERN } from './reference.ts';
+import { requestTypeSchema } from './request-types.ts';
+import { denialReasonCodeSchema, statusSchema } from './statuses.ts';
+import { emailSchema, localeSchema, text } from './text.ts';
+
+// What the data subject sees of their own request (GET /requests/me) and what they may send about it.
+// No staff identity, internal note or audit actor ever appears here.
+
+const instant = z.iso.datetime();
+
+/** Subject actions the status page may offer (a subset of SUBJECT_ACTIONS: verify and expire are not buttons). */
+export const SUBJECT_VIEW_ACTIONS = ['cancel', 'reply', 'appeal'] as const;
+export const subjectViewActionSchema = z.enum(SUBJECT_VIEW_ACTIONS);
+export type SubjectViewAction = z.infer<typeof subjectViewActionSchema>;
+
+const entry = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), at: instant, ...shape });
+
+/** One line of the subject's timeline, built from the audit events they may see. */
+export const timelineEntrySchema = z.discriminatedUnion('type', [
+  entry('received', {}),
+  entry('verified', {}),
+  // consent withdrawal / marketing objection honoured at once on verification
+  entry('acknowledged', {}),
+  entry('status_changed', { from: statusSchema, to: statusSchema }),
+  entry('extended', { months: z.int().min(1).max(2), dueAt: instant.nullable() }),
+  entry('completed', {}),
+  entry('denied', { reasonCode: denialReasonCodeSchema.nullable() }),
+  entry('cancelled', {}),
+  entry('expired', {}),
+  entry('appealed', {}),
+  entry('message', { from: z.enum(['subject', 'staff']) }),
+]);
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const subjectMessageSchema = z.object({
+  from: z.enum(['subject', 'staff']),
+  body: z.string(),
+  at: instant,
+});
+
+export const subjectOutcomeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('completed'), summary: z.string().nullable() }),
+  z.object({
+    type: z.literal('denied'),
+    reasonCode: denialReasonCodeSchema,
+    explanation: z.string(),
+    /** Last instant an appeal is accepted (60 days, controller's time zone). */
+    appealUntil: instant.nullable(),
+  }),
+]);
+
+export const subjectDownloadSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  sizeBytes: z.int().nullable(),
+  expiresAt: instant,
+});
+
+export const subjectViewSchema = z.object({
+  reference: z.string(),
+  type: requestTypeSchema,
+  status: statusSchema,
+  locale: localeSchema,
+  details: z.record(z.string(), z.unknown()),
+  receivedAt: instant,
+  verifiedAt: instant.nullable(),
+  /** The deadline in force: the extended one once extended. */
+  dueAt: instant.nullable(),
+  closedAt: instant.nullable(),
+  timeline: z.array(timelineEntrySchema),
+  messages: z.array(subjectMessageSchema),
+  outcome: subjectOutcomeSchema.nullable(),
+  downloads: z.array(subjectDownloadSchema),
+  allowedActions: z.array(subjectViewActionSchema),
+  extension: z
+    .object({ months: z.int().min(1).max(2), reason: z.string().nullable(), dueAt: instant.nullable() })
+    .optional(),
+});
+export type SubjectView = z.infer<typeof subjectViewSchema>;
+
+/** POST /requests/me/cancel */
+export const cancelRequestBodySchema = z.strictObject({ reason: text(2000).optional() });
+export type CancelRequestBody = z.input<typeof cancelRequestBodySchema>;
+
+/** POST /requests/me/messages */
+export const subjectMessageBodySchema = z.strictObject({ body: text(5000) });
+export type SubjectMessageBody = z.input<typeof subjectMessageBodySchema>;
+
+/** POST /access-links: a fresh status link, e-mailed only if the address matches the reference. */
+export const accessLinkBodySchema = z.strictObject({
+  email: emailSchema,
+  // What a person typed: surrounding spaces and lower case tolerated.
+  reference: z
+    .string()
+    .max(40)
+    .trim()
+    .toUpperCase()
+    .regex(REFERENCE_PATTERN, 'Expected a reference like DSR-2026-000123'),
+});
+export type AccessLinkBody = z.input<typeof accessLinkBodySchema>;
+
+export const accessLinkAnswerSchema = z.object({ status: z.literal('sent') });
