@@ -488,11 +488,7 @@ describe('bad input', () => {
       expect(res.statusCode, `${url} ${JSON.stringify(payload).slice(0, 60)}`).toBe(400);
       const problem = res.json();
       expect(problem.code).toBe('validation_failed');
-      // Unknown keys are reported at their parent's path, named in the message.
-      const named = problem.errors.some(
-        (e: { path: string; message: string }) => e.path === field || e.message.includes(`"${field}"`),
-      );
-      expect(named, JSON.stringify(problem.errors)).toBe(true);
+      expect(problem.errors.map((e: { path: string }) => e.path)).toContain(field);
       expect(res.body).not.toMatch(/at .*\.ts:\d+/);
     }
     for (const payload of [

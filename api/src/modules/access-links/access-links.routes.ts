@@ -1,4 +1,48 @@
+import { problemSchema } from '@dsr/shared/errors';
+import { accessLinkAnswerSchema, accessLinkBodySchema } from '@dsr/shared/subject-view';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.ts';
+import { hashToken } from '../../lib/tokens.ts';
+import { fieldValidatorCompiler } from '../intake/field-validation.ts';
+import { sendAccessLink } from './send-access-link.ts';
 
-// Placeholder: filled by the subject-journey work (SPEC "HTTP API", public part).
-export const accessLinkRoutes: FastifyPluginAsyncZod = async () => {};
+// POST /access-links: "I lost my link". Same 202 whatever exists (SUBJECT-JOURNEY "Anti-enumeration").
+// Limits: 10/min per IP (route config, before parsing) and 3/hour per address + reference (after
+// validation, on the normalised values; the key is a digest so no address sits in memory).
+export const accessLinkRoutes: FastifyPluginAsyncZod = async (app) => {
+  const perAddress = app.createRateLimit({
+    max: 3,
+    timeWindow: 60 * 60_000,
+    keyGenerator: (request) => {
+      const body = request.body as { email: string; reference: string };
+      return hashToken(`access-link\n${body.email}\n${body.reference}`);
+    },
+  });
+
+  app.post(
+    '/access-links',
+    {
+      config: { rateLimit: { max: 10, timeWindow: 60_000, keyGenerator: (request) => request.ip } },
+      validatorCompiler: fieldValidatorCompiler,
+      schema: {
+        tags: ['subject'],
+        summary: 'E-mail a fresh status link (same answer whatever exists)',
+        body: accessLinkBodySchema,
+        response: { 202: accessLinkAnswerSchema, 400: problemSchema, 429: problemSchema },
+      },
+      preHandler: async (request) => {
+        const limit = await perAddress(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          throw new AppError('rate_limited', 429, 'Too many requests; try again later.', {
+            headers: { 'retry-after': String(limit.ttlInSeconds) },
+          });
+        }
+      },
+    },
+    async (request, reply) => {
+      const { prisma, now, controller, config } = app.deps;
+      await sendAccessLink({ prisma, now: now(), controller, publicUrl: config.publicUrl }, request.body);
+      return reply.status(202).send({ status: 'sent' as const });
+    },
+  );
+};
