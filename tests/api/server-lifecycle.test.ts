@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../support/db.ts';
 import { freePort } from '../support/smtp.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -19,7 +20,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function startServer(port: number) {
+async function startServer(port: number, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
     cwd: root,
     env: {
@@ -29,6 +30,7 @@ async function startServer(port: number) {
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       SMTP_URL: '',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -89,4 +91,22 @@ describe('server process', () => {
     second.child.kill('SIGTERM');
     expect(await stopped).toBe(0);
   }, 120_000);
+
+  it('uses DATABASE_URL when set and starts no embedded server', async () => {
+    const db = await createTestDatabase();
+    const ownDir = mkdtempSync(path.join(os.tmpdir(), 'dsr-external-'));
+    try {
+      const port = await freePort();
+      const server = await startServer(port, { DATABASE_URL: db.url, DATA_DIR: ownDir });
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200);
+      const stopped = exitOf(server.child);
+      server.child.kill('SIGTERM');
+      expect(await stopped).toBe(0);
+      expect(existsSync(path.join(ownDir, 'pg'))).toBe(false);
+      expect(server.output()).not.toContain('embedded PostgreSQL');
+    } finally {
+      await db.drop();
+      rmSync(ownDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
