@@ -3,16 +3,15 @@ import { useT } from '../lib/i18n.tsx';
 import { routes } from '../lib/paths.ts';
 import { RootLayout } from './layout/root-layout.tsx';
 import { RootError, RouteError } from './route-error.tsx';
-import { LostLinkPage } from './routes/public/lost-link-page.tsx';
 import { NotFoundPage } from './routes/public/not-found-page.tsx';
 import { PolicyPage } from './routes/public/policy-page.tsx';
-import { RequestPage } from './routes/public/request-page.tsx';
 import { RequestSentPage } from './routes/public/request-sent-page.tsx';
-import { StatusPage } from './routes/public/status-page.tsx';
 import { VerifyPage } from './routes/public/verify-page.tsx';
 
-// Public pages are imported eagerly (they are the first paint for data subjects); every staff
-// page goes through `lazy`, so staff code is split into chunks the public never downloads.
+// Public pages without forms are imported eagerly (they are the first paint for data subjects).
+// The form and status pages go through `lazy`: they bring zod and the shared schemas, which would
+// otherwise weigh on every page (QUALITY P8). Every staff page is lazy too, so staff code is
+// split into chunks the public never downloads.
 
 function Loading() {
   const t = useT();
@@ -50,11 +49,11 @@ export const routeTree: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, Component: PolicyPage },
-          { path: routes.request, Component: RequestPage },
+          { path: routes.request, lazy: () => import('./routes/public/request-page.tsx') },
           { path: routes.requestSent, Component: RequestSentPage },
           { path: routes.verify, Component: VerifyPage },
-          { path: routes.status, Component: StatusPage },
-          { path: routes.statusLostLink, Component: LostLinkPage },
+          { path: routes.status, lazy: () => import('./routes/public/status-page.tsx') },
+          { path: routes.statusLostLink, lazy: () => import('./routes/public/lost-link-page.tsx') },
           ...staffRoutes,
           { path: '*', Component: NotFoundPage },
         ],

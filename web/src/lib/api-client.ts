@@ -29,8 +29,10 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: FieldError[];
+  /** Seconds from a 429's or 503's Retry-After header, when it gave a number. */
+  readonly retryAfter: number | undefined;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfter?: number) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
@@ -39,6 +41,7 @@ export class ApiError extends Error {
     this.title = problem.title;
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
+    this.retryAfter = retryAfter;
   }
 
   /** Field errors keyed by path (`details.corrections.0.field`), first message wins. */
@@ -133,7 +136,13 @@ export async function apiRequest<T = unknown>(path: string, options: ApiRequestO
   }
 
   const data = await readBody(response);
-  if (!response.ok) throw new ApiError(toProblem(response.status, response.statusText, data));
+  if (!response.ok) {
+    const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+    throw new ApiError(
+      toProblem(response.status, response.statusText, data),
+      Number.isFinite(retryAfter) ? retryAfter : undefined,
+    );
+  }
   if (!schema) return data as T;
   try {
     return schema.parse(data);

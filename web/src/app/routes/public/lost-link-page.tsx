@@ -1,13 +1,15 @@
+import { LostLinkForm } from '../../../features/lost-link/lost-link-form.tsx';
 import { useDocumentTitle, useT } from '../../../lib/i18n.tsx';
 
-// Placeholder: the `POST /access-links` form comes later.
-export function LostLinkPage() {
+// Lazy route module (router.tsx): the form validates with the shared schemas (zod).
+export function Component() {
   const t = useT();
   useDocumentTitle(t('lostLink.title'));
   return (
     <div className="stack">
       <h1>{t('lostLink.title')}</h1>
-      <p>{t('lostLink.placeholder')}</p>
+      <p>{t('lostLink.intro')}</p>
+      <LostLinkForm />
     </div>
   );
 }

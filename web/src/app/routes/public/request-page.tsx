@@ -1,18 +1,10 @@
-import { useSearchParams } from 'react-router';
+import { RequestForm } from '../../../features/request-form/request-form.tsx';
 import { useDocumentTitle, useT } from '../../../lib/i18n.tsx';
-import { isRequestType } from '../../../lib/request-types.ts';
 
-// Placeholder: the intake form (fields per `?type=`) comes with the subject-journey work.
-export function RequestPage() {
+// Lazy route module (router.tsx): the form brings zod and the shared schemas, which only this
+// page needs, so they stay out of the initial bundle.
+export function Component() {
   const t = useT();
-  const [searchParams] = useSearchParams();
-  const type = searchParams.get('type');
   useDocumentTitle(t('request.title'));
-  return (
-    <div className="stack">
-      <h1>{t('request.title')}</h1>
-      {isRequestType(type) && <p>{t('request.selectedRight', { right: t(`right.${type}.title`) })}</p>}
-      <p>{t('request.placeholder')}</p>
-    </div>
-  );
+  return <RequestForm />;
 }

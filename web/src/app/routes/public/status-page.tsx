@@ -1,17 +1,71 @@
-import { Link } from 'react-router';
+import { useCallback, useRef, useState } from 'react';
+import { Link, useLoaderData } from 'react-router';
+import type { SubjectView } from '../../../features/status/api/subject-view.ts';
+import { CancelRequest } from '../../../features/status/components/cancel-request.tsx';
+import { Messages } from '../../../features/status/components/messages.tsx';
+import { Downloads, Outcome } from '../../../features/status/components/outcome.tsx';
+import { RequestSummary } from '../../../features/status/components/request-summary.tsx';
+import { Timeline } from '../../../features/status/components/timeline.tsx';
+import { type StatusData, statusAction, statusLoader } from '../../../features/status/status-data.ts';
 import { useDocumentTitle, useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 
-// Placeholder: timeline, deadline, messages, cancel, download and appeal come later.
-export function StatusPage() {
+// Lazy route module (router.tsx): loader reads GET /requests/me with the stored access token,
+// action posts a message or the cancellation, after which the loader runs again.
+export const loader = statusLoader;
+export const action = statusAction;
+
+export function Component() {
   const t = useT();
+  const data = useLoaderData() as StatusData;
   useDocumentTitle(t('status.title'));
+  if (data.kind === 'signed-out') return <SignedOut reason={data.reason} />;
+  return <StatusView view={data.view} />;
+}
+
+function StatusView({ view }: { view: SubjectView }) {
+  const t = useT();
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const onCancelled = useCallback(() => {
+    setNotice(t('status.cancel.done'));
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  }, [t]);
+  const can = (action: SubjectView['allowedActions'][number]) => view.allowedActions.includes(action);
+
+  return (
+    <div className="stack status-page">
+      <h1>{t('status.title')}</h1>
+      <p ref={noticeRef} role="status" tabIndex={-1} className={notice ? 'notice' : 'visually-hidden'}>
+        {notice ?? ''}
+      </p>
+      {view.status === 'awaiting_subject' && <p className="notice notice--warning">{t('status.awaiting')}</p>}
+      <RequestSummary view={view} />
+      {view.extension && (
+        <p className="notice">
+          {t('status.extension', { months: view.extension.months })}
+          {view.extension.reason ? ` ${view.extension.reason}` : ''}
+        </p>
+      )}
+      <Outcome outcome={view.outcome} />
+      <Downloads downloads={view.downloads} />
+      <Messages messages={view.messages} canReply={can('reply')} />
+      <Timeline entries={view.timeline} />
+      {can('cancel') && <CancelRequest onCancelled={onCancelled} />}
+    </div>
+  );
+}
+
+function SignedOut({ reason }: { reason: 'no-token' | 'expired' }) {
+  const t = useT();
   return (
     <div className="stack">
       <h1>{t('status.title')}</h1>
-      <p>{t('status.placeholder')}</p>
-      <p>
-        <Link to={paths.statusLostLink()}>{t('status.lostLink')}</Link>
+      <p>{t(reason === 'expired' ? 'status.signedOut.expired' : 'status.signedOut.none')}</p>
+      <p className="actions">
+        <Link to={paths.statusLostLink()} className="button">
+          {t('status.lostLink')}
+        </Link>
       </p>
     </div>
   );

@@ -1,0 +1,16 @@
+import { api } from '../../../lib/api-client.ts';
+import { type SubjectView, subjectViewSchema } from './subject-view.ts';
+
+// The subject's endpoints (`/requests/me*`), authorised by the access token from the verify link.
+
+export function getMyRequest(accessToken: string, signal?: AbortSignal): Promise<SubjectView> {
+  return api.get('/requests/me', { accessToken, schema: subjectViewSchema, ...(signal ? { signal } : {}) });
+}
+
+export function cancelMyRequest(accessToken: string, reason: string | undefined): Promise<unknown> {
+  return api.post('/requests/me/cancel', reason ? { reason } : {}, { accessToken });
+}
+
+export function sendMyMessage(accessToken: string, body: string): Promise<unknown> {
+  return api.post('/requests/me/messages', { body }, { accessToken });
+}
