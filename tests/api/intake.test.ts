@@ -1,6 +1,12 @@
-import { DETAILS_SCHEMAS, REQUEST_TYPES, type RequestType } from '@dsr/shared/request-types';
+import {
+  createRequestSchema,
+  DETAILS_SCHEMAS,
+  REQUEST_TYPES,
+  type RequestType,
+} from '@dsr/shared/request-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { hashBody } from '../../api/src/modules/intake/idempotency.repository.ts';
 import { formatDate } from '../../api/src/modules/notifications/subject-mails.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import type { CapturedMail } from '../support/smtp.ts';
@@ -468,6 +474,24 @@ describe('Idempotency-Key (R13)', () => {
     expect(retried.statusCode).toBe(202);
     const replay = await post(body, { headers });
     expect(replay.json()).toEqual(retried.json());
+  });
+
+  it('answers 409 while the first call holds the key, and takes over a key abandoned for minutes', async () => {
+    const body = validBody('access');
+    const key = `held-${Math.random()}`;
+    const requestHash = hashBody(createRequestSchema.parse(body));
+    const scope = 'POST /api/v1/requests';
+    await t.prisma.idempotencyKey.create({ data: { scope, key, requestHash, createdAt: t.clock.now } });
+    const held = await post(body, { headers: { 'idempotency-key': key } });
+    expect(held.statusCode).toBe(409);
+    expect(held.json()).toMatchObject({ code: 'idempotency_in_flight' });
+    expect(held.headers['retry-after']).toBe('1');
+    expect(await t.prisma.request.count({ where: { email: body.email } })).toBe(0);
+
+    t.clock.advance(3 * 60_000);
+    const taken = await post(body, { headers: { 'idempotency-key': key } });
+    expect(taken.statusCode).toBe(202);
+    expect(await t.prisma.request.count({ where: { email: body.email } })).toBe(1);
   });
 
   it('rejects a malformed key with 400 naming the header', async () => {
