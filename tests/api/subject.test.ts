@@ -550,3 +550,20 @@ describe('logs', () => {
     }
   });
 });
+
+describe('openapi', () => {
+  it('documents the subject routes with their bearer scheme', async () => {
+    const res = await t.app.inject('/api/docs/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths;
+    for (const path of [
+      '/api/v1/requests/me',
+      '/api/v1/requests/me/cancel',
+      '/api/v1/requests/me/messages',
+    ]) {
+      expect(Object.keys(paths)).toContain(path);
+    }
+    expect(paths['/api/v1/requests/me'].get.security).toEqual([{ subjectToken: [] }]);
+    expect(Object.keys(paths)).toContain('/api/v1/access-links');
+  });
+});
