@@ -1,15 +1,17 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './db/types.ts';
 import { loggerOptions } from './logging.ts';
 import { gpcRoutes } from './modules/gpc/gpc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { publicRoutes } from './modules/public.routes.ts';
+import { staffRoutes } from './modules/staff.routes.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { fieldValidatorCompiler } from './plugins/validation.ts';
 import { webPlugin } from './plugins/web.ts';
 
 export interface AppDeps {
@@ -45,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.decorate('deps', deps);
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(fieldValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
@@ -55,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(publicRoutes);
+      await api.register(staffRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -3,7 +3,6 @@ import { accessLinkAnswerSchema, accessLinkBodySchema } from '@dsr/shared/subjec
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.ts';
 import { hashToken } from '../../lib/tokens.ts';
-import { fieldValidatorCompiler } from '../intake/field-validation.ts';
 import { sendAccessLink } from './send-access-link.ts';
 
 // POST /access-links: "I lost my link". Same 202 whatever exists (SUBJECT-JOURNEY "Anti-enumeration").
@@ -23,7 +22,6 @@ export const accessLinkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/access-links',
     {
       config: { rateLimit: { max: 10, timeWindow: 60_000, keyGenerator: (request) => request.ip } },
-      validatorCompiler: fieldValidatorCompiler,
       schema: {
         tags: ['subject'],
         summary: 'E-mail a fresh status link (same answer whatever exists)',

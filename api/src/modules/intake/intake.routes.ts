@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasGpcSignal } from '../gpc/gpc.ts';
 import { AddressLimiter } from './address-limiter.ts';
-import { fieldValidatorCompiler } from './field-validation.ts';
 import { submitRequest } from './intake.service.ts';
 
 // SUBJECT-JOURNEY.md: 20/min per IP (before anything else), 5/hour per address (in the service,
@@ -28,7 +27,6 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/requests',
     {
       config: { rateLimit: { ...PER_IP, keyGenerator: (request) => request.ip } },
-      validatorCompiler: fieldValidatorCompiler,
       schema: {
         tags: ['public'],
         summary: 'File a rights request; a verification link is e-mailed',

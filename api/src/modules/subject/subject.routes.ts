@@ -5,7 +5,6 @@ import {
   subjectViewSchema,
 } from '@dsr/shared/subject-view';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { fieldValidatorCompiler } from '../intake/field-validation.ts';
 import { cancelRequest } from './cancel-request.ts';
 import { getSubjectView } from './get-subject-view.ts';
 import { postSubjectMessage } from './post-subject-message.ts';
@@ -43,7 +42,6 @@ export const subjectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/requests/me/cancel',
     {
-      validatorCompiler: fieldValidatorCompiler,
       schema: {
         ...common,
         summary: 'Withdraw the request (any open state)',
@@ -58,7 +56,6 @@ export const subjectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/requests/me/messages',
     {
-      validatorCompiler: fieldValidatorCompiler,
       schema: {
         ...common,
         summary: 'Write to the staff; resumes a request awaiting the subject',

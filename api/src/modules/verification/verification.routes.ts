@@ -2,7 +2,6 @@ import { problemSchema } from '@dsr/shared/errors';
 import { statusSchema } from '@dsr/shared/statuses';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fieldValidatorCompiler } from '../intake/field-validation.ts';
 import { verifyLinkToken } from './verification.service.ts';
 
 const PER_IP = { max: 30, timeWindow: 60_000 };
@@ -17,7 +16,6 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/verifications',
     {
       config: { rateLimit: { ...PER_IP, keyGenerator: (request) => request.ip } },
-      validatorCompiler: fieldValidatorCompiler,
       schema: {
         tags: ['public'],
         summary: 'Exchange an e-mailed link token for an access token (verifies a pending request)',
