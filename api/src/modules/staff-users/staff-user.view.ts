@@ -1,0 +1,14 @@
+import type { StaffUserAdmin } from '@dsr/shared/staff';
+import type { StaffUserRow } from './staff-users.repository.ts';
+
+export function toStaffUserAdmin(row: StaffUserRow): StaffUserAdmin {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    disabled: row.disabledAt !== null,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
