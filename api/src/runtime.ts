@@ -5,6 +5,7 @@ import type { PrismaClient } from './db/types.ts';
 import { createJobs, type Jobs, type JobsLogger, type QueuePolicy } from './jobs/boss.ts';
 import { registerMailWorker } from './mail/mail.worker.ts';
 import { createTransport } from './mail/transport.ts';
+import { registerAccessLinkWorker } from './modules/access-links/access-links.jobs.ts';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.ts';
 
 // Everything behind the HTTP layer, wired the same way for the server and for the tests:
@@ -43,6 +44,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
   });
   await registerRetentionJobs(jobs, prisma, controller, logger);
+  await registerAccessLinkWorker(
+    jobs,
+    { prisma, controller, publicUrl: config.publicUrl },
+    options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {},
+  );
   return {
     prisma,
     jobs,

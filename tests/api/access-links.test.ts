@@ -50,7 +50,21 @@ const askLink = (payload: unknown, remoteAddress = freshIp()) =>
     payload: JSON.stringify(payload),
   });
 
+/** The route only queues the work; waits until every queued access-link job has run. */
+async function accessLinksSettled(): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const rows = (await t.prisma.$queryRawUnsafe(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'access-links.send' AND state < 'completed'`,
+    )) as Array<{ n: number }>;
+    if ((rows[0]?.n ?? 0) === 0) return;
+    if (Date.now() > deadline) throw new Error('access-link jobs did not run in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function mailJobsTo(email: string): Promise<number> {
+  await accessLinksSettled();
   const rows = (await t.prisma.$queryRawUnsafe(
     `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail.send' AND data->>'to' = $1`,
     email,
@@ -107,6 +121,7 @@ describe('no enumeration (R3)', () => {
     expect(await mailJobsTo('nobody.here@example.test')).toBe(0);
     const otherMails = t.smtp.messages.filter((m) => m.to.includes(other.email));
     expect(otherMails.every((m) => !/status link/i.test(m.subject))).toBe(true);
+    await accessLinksSettled();
     const sent = await t.prisma.auditEvent.count({ where: { type: 'access_link.sent' } });
     expect(sent).toBe(2);
   });

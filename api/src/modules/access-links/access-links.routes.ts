@@ -3,9 +3,10 @@ import { accessLinkAnswerSchema, accessLinkBodySchema } from '@dsr/shared/subjec
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.ts';
 import { hashToken } from '../../lib/tokens.ts';
-import { sendAccessLink } from './send-access-link.ts';
+import { queueAccessLink } from './access-links.jobs.ts';
 
-// POST /access-links: "I lost my link". Same 202 whatever exists (SUBJECT-JOURNEY "Anti-enumeration").
+// POST /access-links: "I lost my link". Same 202 whatever exists (SUBJECT-JOURNEY "Anti-enumeration"):
+// the route only queues the job, which looks the request up and sends the link.
 // Limits: 10/min per IP (route config, before parsing) and 3/hour per address + reference (after
 // validation, on the normalised values; the key is a digest so no address sits in memory).
 export const accessLinkRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -38,8 +39,7 @@ export const accessLinkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { prisma, now, controller, config } = app.deps;
-      await sendAccessLink({ prisma, now: now(), controller, publicUrl: config.publicUrl }, request.body);
+      await queueAccessLink(app.deps.prisma, { ...request.body, at: app.deps.now() });
       return reply.status(202).send({ status: 'sent' as const });
     },
   );
