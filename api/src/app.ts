@@ -8,7 +8,6 @@ import { gpcRoutes } from './modules/gpc/gpc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { publicRoutes } from './modules/public.routes.ts';
 import { staffRoutes } from './modules/staff.routes.ts';
-import { staffRoutes } from './modules/staff.routes.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { securityPlugin } from './plugins/security.ts';
@@ -58,7 +57,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(publicRoutes);
-      await api.register(staffRoutes);
       await api.register(staffRoutes);
     },
     { prefix: '/api/v1' },
