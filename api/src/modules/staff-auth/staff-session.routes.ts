@@ -24,7 +24,8 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       // Per-IP budget, counted before anything else (see login-throttle.ts for the per-account layer).
       config: { rateLimit: { max: 20, timeWindow: 60_000, keyGenerator: (request) => request.ip } },
-      preValidation: async (request) => assertSameOriginJson(request, publicOrigin),
+      // Before the body is parsed, so a form or text/plain post is a 403 like on every staff mutation.
+      onRequest: async (request) => assertSameOriginJson(request, publicOrigin),
       schema: {
         tags,
         summary: 'Sign in: sets the session cookie and returns the CSRF token',
