@@ -30,8 +30,11 @@ export interface TestApp {
   clock: { now: Date; advance(ms: number): void; set(date: Date): void };
   /** Collected log lines (JSON strings), to prove no personal data is logged. */
   logs: string[];
-  /** Listens on 127.0.0.1 (random port) and returns the base URL; for browser tests. */
-  listen(): Promise<string>;
+  /**
+   * Listens on 127.0.0.1 and returns the base URL; for browser tests. Pass the port of
+   * `publicUrl` (from freePort()) so links in captured e-mails open this very server.
+   */
+  listen(port?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -93,8 +96,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl: db.url,
     clock,
     logs,
-    async listen() {
-      await app.listen({ port: 0, host: '127.0.0.1' });
+    async listen(port = 0) {
+      await app.listen({ port, host: '127.0.0.1' });
       const address = app.server.address();
       if (!address || typeof address === 'string') throw new Error('no address');
       return `http://127.0.0.1:${address.port}`;

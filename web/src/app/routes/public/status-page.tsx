@@ -1,12 +1,17 @@
-import { useCallback, useRef, useState } from 'react';
-import { Link, useLoaderData } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, useFetcher, useLoaderData } from 'react-router';
 import type { SubjectView } from '../../../features/status/api/subject-view.ts';
-import { CancelRequest } from '../../../features/status/components/cancel-request.tsx';
+import { CANCEL_FETCHER, CancelRequest } from '../../../features/status/components/cancel-request.tsx';
 import { Messages } from '../../../features/status/components/messages.tsx';
 import { Downloads, Outcome } from '../../../features/status/components/outcome.tsx';
 import { RequestSummary } from '../../../features/status/components/request-summary.tsx';
 import { Timeline } from '../../../features/status/components/timeline.tsx';
-import { type StatusData, statusAction, statusLoader } from '../../../features/status/status-data.ts';
+import {
+  type ActionResult,
+  type StatusData,
+  statusAction,
+  statusLoader,
+} from '../../../features/status/status-data.ts';
 import { useDocumentTitle, useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 
@@ -26,18 +31,18 @@ export function Component() {
 function StatusView({ view }: { view: SubjectView }) {
   const t = useT();
   const noticeRef = useRef<HTMLParagraphElement>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const onCancelled = useCallback(() => {
-    setNotice(t('status.cancel.done'));
-    requestAnimationFrame(() => noticeRef.current?.focus());
-  }, [t]);
+  const cancel = useFetcher<ActionResult>({ key: CANCEL_FETCHER });
+  const cancelled = cancel.state === 'idle' && cancel.data?.ok === true;
+  useEffect(() => {
+    if (cancelled) noticeRef.current?.focus();
+  }, [cancelled]);
   const can = (action: SubjectView['allowedActions'][number]) => view.allowedActions.includes(action);
 
   return (
     <div className="stack status-page">
       <h1>{t('status.title')}</h1>
-      <p ref={noticeRef} role="status" tabIndex={-1} className={notice ? 'notice' : 'visually-hidden'}>
-        {notice ?? ''}
+      <p ref={noticeRef} role="status" tabIndex={-1} className={cancelled ? 'notice' : 'visually-hidden'}>
+        {cancelled ? t('status.cancel.done') : ''}
       </p>
       {view.status === 'awaiting_subject' && <p className="notice notice--warning">{t('status.awaiting')}</p>}
       <RequestSummary view={view} />
@@ -51,7 +56,7 @@ function StatusView({ view }: { view: SubjectView }) {
       <Downloads downloads={view.downloads} />
       <Messages messages={view.messages} canReply={can('reply')} />
       <Timeline entries={view.timeline} />
-      {can('cancel') && <CancelRequest onCancelled={onCancelled} />}
+      {can('cancel') && <CancelRequest />}
     </div>
   );
 }

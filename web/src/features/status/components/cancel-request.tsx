@@ -1,32 +1,39 @@
-import { useEffect, useRef } from 'react';
+import { type KeyboardEvent, useRef } from 'react';
 import { useFetcher } from 'react-router';
 import { useT } from '../../../lib/i18n.tsx';
 import type { ActionResult } from '../status-data.ts';
 
+export const CANCEL_FETCHER = 'status-cancel';
+
+/** Tab / Shift+Tab wrap around inside the dialog (a modal <dialog> alone lets focus leave for the browser UI). */
+function trapTab(event: KeyboardEvent<HTMLDialogElement>) {
+  if (event.key !== 'Tab') return;
+  const focusable = [
+    ...event.currentTarget.querySelectorAll<HTMLElement>('button, textarea, input, a[href]'),
+  ];
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last?.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first?.focus();
+  }
+}
+
 // Cancelling asks for confirmation in a modal <dialog>: the browser makes the rest of the page
-// inert (focus stays inside) and closes it on Escape; on close focus returns to the opener,
-// or, once the request is cancelled (the opener is gone), to the page's notice via `onCancelled`.
-export function CancelRequest({ onCancelled }: { onCancelled: () => void }) {
+// inert and closes it on Escape; Tab wraps inside it; on close focus returns to the opener. Once
+// the request is cancelled this section unmounts (cancel is no longer allowed) and the page moves
+// focus to its notice (it watches the same fetcher, CANCEL_FETCHER).
+export function CancelRequest() {
   const t = useT();
-  const fetcher = useFetcher<ActionResult>({ key: 'status-cancel' });
+  const fetcher = useFetcher<ActionResult>({ key: CANCEL_FETCHER });
   const dialogRef = useRef<HTMLDialogElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const keepRef = useRef<HTMLButtonElement>(null);
-  const succeeded = useRef(false);
-  const handled = useRef<ActionResult | undefined>(undefined);
   const busy = fetcher.state !== 'idle';
   const failed = fetcher.data && !fetcher.data.ok;
-
-  useEffect(() => {
-    const data = fetcher.data;
-    if (fetcher.state !== 'idle' || !data || handled.current === data) return;
-    handled.current = data;
-    if (data.ok) {
-      succeeded.current = true;
-      dialogRef.current?.close();
-      onCancelled();
-    }
-  }, [fetcher.state, fetcher.data, onCancelled]);
 
   return (
     <section className="stack" aria-labelledby="cancel-title">
@@ -50,9 +57,8 @@ export function CancelRequest({ onCancelled }: { onCancelled: () => void }) {
         className="dialog"
         aria-labelledby="cancel-dialog-title"
         aria-describedby="cancel-dialog-body"
-        onClose={() => {
-          if (!succeeded.current) openerRef.current?.focus();
-        }}
+        onKeyDown={trapTab}
+        onClose={() => openerRef.current?.focus()}
       >
         <fetcher.Form method="post" className="stack" onSubmit={(event) => busy && event.preventDefault()}>
           <input type="hidden" name="intent" value="cancel" />

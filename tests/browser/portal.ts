@@ -1,0 +1,74 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { freePort } from '../support/smtp.ts';
+
+// The real portal for browser journeys: API + database + job queue + SMTP sink, serving web/dist.
+// PUBLIC_URL is the very address the server listens on, so e-mailed links open in the browser.
+
+export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const TOKEN_LINK = /https?:\/\/[^\s"<>]+\/verify#token=[A-Za-z0-9_-]{43}/;
+
+export interface Portal {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startPortal(): Promise<Portal> {
+  const port = await freePort();
+  const t = await startTestApp({ webDist, publicUrl: `http://127.0.0.1:${port}` });
+  const baseUrl = await t.listen(port);
+  const browser = await launchBrowser();
+  return {
+    t,
+    baseUrl,
+    browser,
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+let counter = 0;
+/** A fresh address per request: intake allows 5 requests per address per hour. */
+export const uniqueEmail = (label: string) => `${label}.${Date.now()}.${++counter}@example.org`;
+
+/** Waits for the verification mail to `email` and returns its link and the request reference. */
+export async function verificationMail(
+  t: TestApp,
+  email: string,
+): Promise<{ link: string; reference: string }> {
+  const find = () => t.smtp.messages.find((m) => m.to.includes(email) && TOKEN_LINK.test(m.text));
+  await t.smtp.waitFor(() => find() !== undefined, 15_000);
+  const mail = find()!;
+  const link = TOKEN_LINK.exec(mail.text)![0];
+  const reference = /DSR-\d{4}-\d{6,}/.exec(`${mail.subject} ${mail.text}`)![0];
+  return { link, reference };
+}
+
+export function waitForHeading(page: Page, text: string): Promise<void> {
+  return page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+}
+
+/** The id of the focused element (or its tag when it has none). */
+export function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.id || el?.tagName.toLowerCase() || '';
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the focused element matches `selector`; fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, { back = false, max = 60 } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(
+    `could not reach ${selector} with ${back ? 'Shift+Tab' : 'Tab'} (at #${await focusedId(page)})`,
+  );
+}
