@@ -7,6 +7,7 @@ import { registerMailWorker } from './mail/mail.worker.ts';
 import { createTransport } from './mail/transport.ts';
 import { registerAccessLinkWorker } from './modules/access-links/access-links.jobs.ts';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.ts';
+import { registerStaffNoticeJobs } from './modules/staff-notices/staff-notices.jobs.ts';
 
 // Everything behind the HTTP layer, wired the same way for the server and for the tests:
 // the Prisma client, the job queue with its workers, and the mail transport.
@@ -44,6 +45,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
   });
   await registerRetentionJobs(jobs, prisma, controller, logger);
+  await registerStaffNoticeJobs(jobs, { prisma, controller, publicUrl: config.publicUrl }, logger, options);
   await registerAccessLinkWorker(
     jobs,
     { prisma, controller, publicUrl: config.publicUrl },

@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyPluginAsync } from 'fastify';
 import { staffAuthPlugin } from './staff-auth/staff-auth.plugin.ts';
 import { loginRoutes, sessionRoutes } from './staff-auth/staff-session.routes.ts';
+import { staffRequestRoutes } from './staff-requests/staff-requests.routes.ts';
 import { staffUserRoutes } from './staff-users/staff-users.routes.ts';
 
 // The staff API, a sibling of the public routes (registered under /api/v1). Routes declare their full
@@ -23,5 +24,6 @@ export const staffRoutes: FastifyPluginAsync = async (staff) => {
     await authed.register(sessionRoutes);
     await authed.register(staffUserRoutes);
     // Other staff modules register here (behind the session and CSRF checks), one line each:
+    await authed.register(staffRequestRoutes);
   });
 };

@@ -5,6 +5,7 @@ import {
   subjectViewSchema,
 } from '@dsr/shared/subject-view';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { appealRoutes } from '../appeals/appeal.routes.ts';
 import { cancelRequest } from './cancel-request.ts';
 import { getSubjectView } from './get-subject-view.ts';
 import { postSubjectMessage } from './post-subject-message.ts';
@@ -17,6 +18,7 @@ export const subjectRoutes: FastifyPluginAsyncZod = async (app) => {
   // Counted before authentication, so guessing tokens is limited too (120/min per IP, all routes).
   app.addHook('onRequest', app.rateLimit({ max: 120, timeWindow: 60_000 }));
   await app.register(subjectAuth);
+  await app.register(appealRoutes);
 
   const common = { tags: ['subject'], security: [{ subjectToken: [] }] };
   const problems = { 401: problemSchema, 422: problemSchema, 429: problemSchema };

@@ -9,6 +9,7 @@ import { queueMail } from '../../mail/mailer.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { receiptMail } from '../notifications/subject-mails.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
+import { queueNewRequestNotice } from '../staff-notices/staff-notices.queues.ts';
 import { consumeLinkToken, issueAccessToken, tokenError } from '../tokens/tokens.repository.ts';
 
 export interface VerificationDeps {
@@ -91,6 +92,7 @@ export async function verifyLinkToken(
         controller: deps.controller,
       });
       await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: new URL(deps.publicUrl).hostname });
+      await queueNewRequestNotice(tx, requestId);
     }
     const accessToken = await issueAccessToken(tx, requestId, now);
     return { reference: request.reference, status, accessToken };

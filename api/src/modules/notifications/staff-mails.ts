@@ -1,0 +1,353 @@
+import type { ControllerConfig } from '@dsr/shared/controller';
+import type { RequestType } from '@dsr/shared/request-types';
+import type { DenialReasonCode } from '@dsr/shared/statuses';
+import type { Locale } from '@dsr/shared/text';
+import { renderLayout } from '../../mail/layout.ts';
+import type { RenderedMail } from '../../mail/mail.types.ts';
+import { formatDate, requestTypeName } from './subject-mails.ts';
+
+// Mails caused by staff work: to the subject (request for information, extension, completion,
+// denial, message, appeal receipt) in the request's locale, and to staff (new request, daily
+// digest). Links come from PUBLIC_URL only. Staff mails carry references, types and dates, never a
+// subject's name or address: they sit in mailboxes the retention jobs cannot reach.
+
+type Controller = Pick<
+  ControllerConfig,
+  'name' | 'contactEmail' | 'postalAddress' | 'timeZone' | 'supervisoryAuthority'
+>;
+
+interface Body {
+  title: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+}
+
+function subjectFooter(controller: Controller, locale: Locale): string[] {
+  return locale === 'fr'
+    ? [
+        `${controller.name} — ${controller.postalAddress}`,
+        `Contact : ${controller.contactEmail}`,
+        'Vous recevez ce message parce qu’une demande relative à vos données personnelles a été déposée avec cette adresse.',
+      ]
+    : [
+        `${controller.name} — ${controller.postalAddress}`,
+        `Contact: ${controller.contactEmail}`,
+        'You receive this message because a request about your personal data was filed with this address.',
+      ];
+}
+
+function toSubject(
+  to: string,
+  locale: Locale,
+  subject: string,
+  body: Body,
+  controller: Controller,
+): RenderedMail {
+  return { to, subject, ...renderLayout({ locale, ...body, footer: subjectFooter(controller, locale) }) };
+}
+
+interface SubjectMailBase {
+  to: string;
+  locale: Locale;
+  reference: string;
+  /** `${publicUrl}/status`. */
+  statusUrl: string;
+  controller: Controller;
+}
+
+export function requestInfoMail(input: SubjectMailBase & { body: string }): RenderedMail {
+  const { locale, reference } = input;
+  const fr = locale === 'fr';
+  return toSubject(
+    input.to,
+    locale,
+    fr
+      ? `Demande ${reference} : nous avons besoin d’informations`
+      : `Request ${reference}: we need information`,
+    {
+      title: fr ? 'Nous avons besoin d’informations' : 'We need more information',
+      paragraphs: fr
+        ? [
+            `Pour traiter votre demande ${reference}, nous avons besoin de précisions :`,
+            input.body,
+            'Répondez depuis la page de suivi de votre demande. Le traitement reprendra dès votre réponse.',
+          ]
+        : [
+            `To handle your request ${reference}, we need some details:`,
+            input.body,
+            'Reply from the status page of your request. We will resume as soon as you answer.',
+          ],
+      action: { label: fr ? 'Répondre' : 'Reply', url: input.statusUrl },
+    },
+    input.controller,
+  );
+}
+
+export function staffMessageMail(input: SubjectMailBase & { body: string }): RenderedMail {
+  const { locale, reference } = input;
+  const fr = locale === 'fr';
+  return toSubject(
+    input.to,
+    locale,
+    fr ? `Demande ${reference} : nouveau message` : `Request ${reference}: new message`,
+    {
+      title: fr ? 'Un message sur votre demande' : 'A message about your request',
+      paragraphs: fr
+        ? [`Message de ${input.controller.name} au sujet de votre demande ${reference} :`, input.body]
+        : [`Message from ${input.controller.name} about your request ${reference}:`, input.body],
+      action: { label: fr ? 'Voir ma demande' : 'View my request', url: input.statusUrl },
+    },
+    input.controller,
+  );
+}
+
+export function extensionMail(
+  input: SubjectMailBase & { months: number; reason: string; dueAt: Date },
+): RenderedMail {
+  const { locale, reference, controller } = input;
+  const due = formatDate(input.dueAt, locale, controller.timeZone);
+  const fr = locale === 'fr';
+  return toSubject(
+    input.to,
+    locale,
+    fr ? `Demande ${reference} : délai prolongé` : `Request ${reference}: deadline extended`,
+    {
+      title: fr ? 'Le délai de réponse est prolongé' : 'The response period is extended',
+      paragraphs: fr
+        ? [
+            `Nous prolongeons de ${input.months} mois le délai de réponse à votre demande ${reference}, comme l’article 12(3) du RGPD le permet pour les demandes complexes ou nombreuses.`,
+            `Raison : ${input.reason}`,
+            `Nous vous répondrons au plus tard le ${due}.`,
+          ]
+        : [
+            `We are extending the period to answer your request ${reference} by ${input.months} month${input.months > 1 ? 's' : ''}, as Article 12(3) GDPR allows for complex or numerous requests.`,
+            `Reason: ${input.reason}`,
+            `We will answer by ${due} at the latest.`,
+          ],
+      action: { label: fr ? 'Suivre ma demande' : 'Follow my request', url: input.statusUrl },
+    },
+    controller,
+  );
+}
+
+export function completionMail(input: SubjectMailBase & { outcome: string }): RenderedMail {
+  const { locale, reference } = input;
+  const fr = locale === 'fr';
+  return toSubject(
+    input.to,
+    locale,
+    fr ? `Demande ${reference} traitée` : `Request ${reference} completed`,
+    {
+      title: fr ? 'Votre demande est traitée' : 'Your request is completed',
+      paragraphs: fr
+        ? [
+            `Nous avons traité votre demande ${reference}.`,
+            input.outcome,
+            'Si des fichiers sont à votre disposition, téléchargez-les depuis la page de suivi : ils y restent disponibles pendant une durée limitée.',
+          ]
+        : [
+            `We have completed your request ${reference}.`,
+            input.outcome,
+            'If files are available to you, download them from the status page: they stay there for a limited time.',
+          ],
+      action: { label: fr ? 'Voir ma demande' : 'View my request', url: input.statusUrl },
+    },
+    input.controller,
+  );
+}
+
+const REASONS: Record<Locale, Record<DenialReasonCode, string>> = {
+  fr: {
+    identity_not_verified: 'nous n’avons pas pu vérifier votre identité',
+    manifestly_unfounded: 'la demande est manifestement infondée (article 12(5) du RGPD)',
+    excessive: 'la demande est excessive, notamment par son caractère répétitif (article 12(5) du RGPD)',
+    legal_obligation: 'une obligation légale nous impose de conserver ou de traiter ces données',
+    rights_of_others: 'y faire droit porterait atteinte aux droits et libertés d’autrui',
+    other: 'autre motif (voir l’explication)',
+  },
+  en: {
+    identity_not_verified: 'we could not verify your identity',
+    manifestly_unfounded: 'the request is manifestly unfounded (Article 12(5) GDPR)',
+    excessive:
+      'the request is excessive, in particular because of its repetitive character (Article 12(5) GDPR)',
+    legal_obligation: 'a legal obligation requires us to keep or process this data',
+    rights_of_others: 'granting it would adversely affect the rights and freedoms of others',
+    other: 'other reason (see the explanation)',
+  },
+};
+
+export function denialReasonLabel(code: DenialReasonCode, locale: Locale): string {
+  return REASONS[locale][code];
+}
+
+export interface DenialMailInput extends SubjectMailBase {
+  reasonCode: DenialReasonCode;
+  explanation: string;
+  /** Last instant an appeal is accepted; null when the denied request is itself an appeal. */
+  appealUntil: Date | null;
+}
+
+export function denialMail(input: DenialMailInput): RenderedMail {
+  const { locale, reference, controller } = input;
+  const sa = controller.supervisoryAuthority;
+  const fr = locale === 'fr';
+  const authority = fr
+    ? `Vous pouvez introduire une réclamation auprès de l’autorité de contrôle : ${sa.name} (${sa.shortName}), ${sa.address}, téléphone ${sa.phone}, ${sa.website}.`
+    : `You may lodge a complaint with the supervisory authority: ${sa.name} (${sa.shortName}), ${sa.address}, telephone ${sa.phone}, ${sa.website}.`;
+  const court = fr
+    ? 'Vous pouvez également former un recours juridictionnel devant le tribunal compétent (articles 78 et 79 du RGPD).'
+    : 'You may also seek a judicial remedy before the competent court (Articles 78 and 79 GDPR).';
+  const appeal = input.appealUntil
+    ? fr
+      ? `Vous pouvez contester cette décision jusqu’au ${formatDate(input.appealUntil, locale, controller.timeZone)} depuis la page de suivi de votre demande (bouton « Faire appel ») : un autre responsable réexaminera votre demande.`
+      : `You may appeal against this decision until ${formatDate(input.appealUntil, locale, controller.timeZone)} from the status page of your request ("Appeal" button): another manager will review your request.`
+    : fr
+      ? 'Cette décision fait suite à votre appel : elle clôt l’examen de votre demande par nos services.'
+      : 'This decision follows your appeal: it ends the review of your request by our services.';
+  return toSubject(
+    input.to,
+    locale,
+    fr ? `Demande ${reference} : décision de refus` : `Request ${reference}: refusal`,
+    {
+      title: fr ? 'Nous ne pouvons pas donner suite à votre demande' : 'We cannot grant your request',
+      paragraphs: [
+        fr
+          ? `Nous refusons votre demande ${reference}. Motif : ${denialReasonLabel(input.reasonCode, locale)}.`
+          : `We refuse your request ${reference}. Reason: ${denialReasonLabel(input.reasonCode, locale)}.`,
+        input.explanation,
+        appeal,
+        authority,
+        court,
+      ],
+      action: { label: fr ? 'Voir ma demande' : 'View my request', url: input.statusUrl },
+    },
+    controller,
+  );
+}
+
+export function appealReceiptMail(
+  input: SubjectMailBase & { appealedReference: string; dueAt: Date },
+): RenderedMail {
+  const { locale, reference, controller } = input;
+  const due = formatDate(input.dueAt, locale, controller.timeZone);
+  const fr = locale === 'fr';
+  return toSubject(
+    input.to,
+    locale,
+    fr ? `Appel enregistré : demande ${reference}` : `Appeal registered: request ${reference}`,
+    {
+      title: fr ? 'Votre appel est enregistré' : 'Your appeal is registered',
+      paragraphs: fr
+        ? [
+            `Votre appel contre le refus de la demande ${input.appealedReference} est enregistré sous la référence ${reference}.`,
+            `Un responsable qui n’a pas pris la première décision le réexaminera. Nous vous répondrons au plus tard le ${due}.`,
+          ]
+        : [
+            `Your appeal against the refusal of request ${input.appealedReference} is registered under reference ${reference}.`,
+            `A manager who did not take the first decision will review it. We will answer by ${due} at the latest.`,
+          ],
+      action: { label: fr ? 'Suivre mon appel' : 'Follow my appeal', url: input.statusUrl },
+    },
+    controller,
+  );
+}
+
+// ---------- to staff ----------
+
+function staffFooter(controller: Controller, locale: Locale): string[] {
+  return locale === 'fr'
+    ? [`${controller.name} — portail des droits des personnes`, 'Message automatique envoyé à l’équipe.']
+    : [`${controller.name} — data-subject-rights portal`, 'Automatic message sent to the team.'];
+}
+
+export interface NewRequestNoticeInput {
+  to: string;
+  locale: Locale;
+  reference: string;
+  type: RequestType;
+  dueAt: Date;
+  isAppeal: boolean;
+  /** `${publicUrl}/staff/requests/<reference>`. */
+  url: string;
+  controller: Controller;
+}
+
+export function newRequestNoticeMail(input: NewRequestNoticeInput): RenderedMail {
+  const { locale, reference, controller } = input;
+  const fr = locale === 'fr';
+  const typeName = requestTypeName(input.type, locale);
+  const due = formatDate(input.dueAt, locale, controller.timeZone);
+  const what = input.isAppeal
+    ? fr
+      ? 'Nouvel appel'
+      : 'New appeal'
+    : fr
+      ? 'Nouvelle demande'
+      : 'New request';
+  const rendered = renderLayout({
+    locale,
+    title: `${what} ${reference}`,
+    paragraphs: fr
+      ? [
+          `${what} vérifiée : ${reference} (${typeName}).`,
+          `Échéance : ${due}.`,
+          ...(input.isAppeal ? ['Seul un administrateur autre que l’auteur du refus peut la trancher.'] : []),
+        ]
+      : [
+          `${what} verified: ${reference} (${typeName}).`,
+          `Due: ${due}.`,
+          ...(input.isAppeal ? ['Only an admin other than the one who denied it may decide it.'] : []),
+        ],
+    action: { label: fr ? 'Ouvrir la demande' : 'Open the request', url: input.url },
+    footer: staffFooter(controller, locale),
+  });
+  return { to: input.to, subject: `${what} ${reference} (${typeName})`, ...rendered };
+}
+
+export interface DigestLine {
+  reference: string;
+  type: RequestType;
+  dueAt: Date;
+  daysLeft: number;
+}
+
+export interface DigestMailInput {
+  to: string;
+  locale: Locale;
+  overdue: DigestLine[];
+  dueSoon: DigestLine[];
+  /** `${publicUrl}/staff/requests`. */
+  url: string;
+  controller: Controller;
+}
+
+export function dueDigestMail(input: DigestMailInput): RenderedMail {
+  const { locale, controller } = input;
+  const fr = locale === 'fr';
+  const line = (l: DigestLine) =>
+    `• ${l.reference} — ${requestTypeName(l.type, locale)} — ${formatDate(l.dueAt, locale, controller.timeZone)} (${
+      l.daysLeft < 0
+        ? fr
+          ? `${-l.daysLeft} j de retard`
+          : `${-l.daysLeft} d late`
+        : fr
+          ? `J-${l.daysLeft}`
+          : `${l.daysLeft} d left`
+    })`;
+  const section = (heading: string, lines: DigestLine[]) =>
+    lines.length > 0 ? [`${heading} (${lines.length})\n${lines.map(line).join('\n')}`] : [];
+  const rendered = renderLayout({
+    locale,
+    title: fr ? 'Échéances des demandes' : 'Request deadlines',
+    paragraphs: [
+      ...section(fr ? 'En retard' : 'Overdue', input.overdue),
+      ...section(fr ? 'Échéance dans les 5 jours' : 'Due within 5 days', input.dueSoon),
+    ],
+    action: { label: fr ? 'Ouvrir la file' : 'Open the queue', url: input.url },
+    footer: staffFooter(controller, locale),
+  });
+  const subject = fr
+    ? `Échéances : ${input.overdue.length} en retard, ${input.dueSoon.length} sous 5 jours`
+    : `Deadlines: ${input.overdue.length} overdue, ${input.dueSoon.length} due within 5 days`;
+  return { to: input.to, subject, ...rendered };
+}

@@ -1,0 +1,27 @@
+import { allowedStaffActions, canExtend, type RequestStatus, type StaffAction } from '@dsr/shared/statuses';
+import type { StaffActor } from './staff-requests.context.ts';
+
+export interface ActionSubject {
+  status: RequestStatus;
+  dueAt: Date | null;
+  extensionMonths: number | null;
+  /** Set when the request is an appeal: who denied the request it appeals. */
+  appeal: { deniedById: string | null } | null;
+}
+
+/** An appeal is decided (completed or denied) only by an admin other than the one who denied the original. */
+export function mayDecideAppeal(staff: StaffActor, appeal: { deniedById: string | null }): boolean {
+  return staff.role === 'admin' && staff.id !== appeal.deniedById;
+}
+
+export const isDecision = (action: StaffAction): boolean => action === 'complete' || action === 'deny';
+
+/** The actions the detail view offers this staff member now. Auditors change nothing. */
+export function allowedActionsFor(staff: StaffActor, request: ActionSubject, now: Date): StaffAction[] {
+  if (staff.role === 'auditor') return [];
+  return allowedStaffActions(request.status).filter((action) => {
+    if (action === 'extend') return canExtend({ ...request, now }).ok;
+    if (isDecision(action) && request.appeal) return mayDecideAppeal(staff, request.appeal);
+    return true;
+  });
+}

@@ -1,0 +1,230 @@
+import { appealDeadline, extendDueAt } from '@dsr/shared/deadline';
+import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
+import { canExtend, nextStatus, type RequestStatus, type StaffActionBody } from '@dsr/shared/statuses';
+import type { Locale } from '@dsr/shared/text';
+import type { Tx } from '../../db/types.ts';
+import { AppError } from '../../errors.ts';
+import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
+import type { RenderedMail } from '../../mail/mail.types.ts';
+import { queueMail } from '../../mail/mailer.ts';
+import {
+  completionMail,
+  denialMail,
+  extensionMail,
+  requestInfoMail,
+  staffMessageMail,
+} from '../notifications/staff-mails.ts';
+import { type TransitionInput, transitionRequest } from '../requests/request.transition.ts';
+import {
+  countOpenTasks,
+  createStaffMessage,
+  findActiveWorker,
+  findRequestForAction,
+  lockRequestByReference,
+  setStaffLinks,
+} from './action.repository.ts';
+import { isDecision, mayDecideAppeal } from './allowed-actions.ts';
+import { getRequestDetail, requestNotFound } from './get-request-detail.ts';
+import { messageIdDomain, type StaffActor, type StaffRequestsContext } from './staff-requests.context.ts';
+
+// POST /staff/requests/:reference/actions. One function for every staff action; each runs in one
+// transaction: the row is locked, the rules are checked in a fixed order (404, 403, 409, 422), then
+// transitionRequest writes the status/version and the one audit event, and the subject's mail job
+// is queued in the same transaction (sent after commit by the mail worker).
+
+const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
+export const forbidden = (detail: string): AppError => new AppError('forbidden', 403, detail);
+
+export async function performStaffAction(
+  ctx: StaffRequestsContext,
+  staff: StaffActor,
+  reference: string,
+  input: StaffActionBody,
+): Promise<StaffRequestDetail> {
+  if (staff.role === 'auditor') throw forbidden('Auditors read requests; they cannot act on them.');
+  await ctx.prisma.$transaction(async (tx) => {
+    const id = await lockRequestByReference(tx, reference);
+    if (!id) throw requestNotFound();
+    const request = await findRequestForAction(tx, id);
+    if (isDecision(input.action) && request.appealOf && !mayDecideAppeal(staff, request.appealOf)) {
+      throw forbidden('An appeal is decided by an admin other than the one who denied the request.');
+    }
+    if (request.version !== input.expectedVersion) throw staleVersion(request);
+    if (nextStatus(request.status, input.action) === null) throw actionNotAllowed(input.action, request);
+    await apply(tx, ctx, staff, request, input);
+  }, TX_OPTIONS);
+  return getRequestDetail(ctx.prisma, staff, reference, { now: ctx.now, timeZone: ctx.controller.timeZone });
+}
+
+type ActionRequest = Awaited<ReturnType<typeof findRequestForAction>>;
+
+async function apply(
+  tx: Tx,
+  ctx: StaffRequestsContext,
+  staff: StaffActor,
+  request: ActionRequest,
+  input: StaffActionBody,
+): Promise<void> {
+  const base = {
+    requestId: request.id,
+    action: input.action,
+    actor: { type: 'staff' as const, id: staff.id },
+  };
+  const transition = (rest: Omit<TransitionInput, keyof typeof base | 'expectedVersion'>) =>
+    transitionRequest(tx, { ...base, expectedVersion: input.expectedVersion, ...rest });
+  const mailBase = {
+    to: request.email,
+    locale: (request.locale === 'en' ? 'en' : 'fr') as Locale,
+    reference: request.reference,
+    statusUrl: `${ctx.publicUrl}/status`,
+    controller: ctx.controller,
+  };
+  const mail = async (rendered: RenderedMail) => {
+    // A request whose personal data retention removed has no address left to write to.
+    if (!request.email) return;
+    await queueMail(prismaTxExecutor(tx), rendered, { messageIdDomain: messageIdDomain(ctx.publicUrl) });
+  };
+  const now = ctx.now;
+
+  switch (input.action) {
+    case 'start':
+    case 'resume':
+      await transition({ auditType: 'request.status_changed', changes: { updatedAt: now } });
+      return;
+    case 'assign': {
+      if (input.assigneeId !== null && !(await findActiveWorker(tx, input.assigneeId))) {
+        throw new AppError('unprocessable', 422, 'Requests are assigned to an active agent or admin.', {
+          errors: [{ path: 'assigneeId', code: 'invalid_assignee', message: 'Not an active agent or admin' }],
+        });
+      }
+      await transition({
+        auditType: 'request.assigned',
+        auditData: { assigneeId: input.assigneeId, previousAssigneeId: request.assigneeId },
+        changes: { updatedAt: now },
+      });
+      await setStaffLinks(tx, request.id, { assigneeId: input.assigneeId });
+      return;
+    }
+    case 'request_info':
+    case 'message': {
+      const messageId = await createStaffMessage(tx, request.id, staff.id, input.body, false);
+      await transition({
+        auditType: 'message.from_staff',
+        auditData: { messageId, requestsInformation: input.action === 'request_info' },
+        changes: { updatedAt: now },
+      });
+      await mail(
+        input.action === 'request_info'
+          ? requestInfoMail({ ...mailBase, body: input.body })
+          : staffMessageMail({ ...mailBase, body: input.body }),
+      );
+      return;
+    }
+    case 'note': {
+      const messageId = await createStaffMessage(tx, request.id, staff.id, input.body, true);
+      await transition({
+        auditType: 'request.note_added',
+        auditData: { messageId },
+        changes: { updatedAt: now },
+      });
+      return;
+    }
+    case 'extend': {
+      const check = canExtend({ ...request, now });
+      if (!check.ok) throw extensionNotAllowed(check.reason, request);
+      const dueAt = extendDueAt(
+        request.dueAt!,
+        input.months,
+        ctx.controller.timeZone,
+        request.verifiedAt ?? undefined,
+      );
+      await transition({
+        auditType: 'request.extended',
+        // The reason is free text that may describe the subject: it stays on the request.
+        auditData: {
+          months: input.months,
+          dueAt: dueAt.toISOString(),
+          previousDueAt: request.dueAt!.toISOString(),
+        },
+        changes: {
+          extendedDueAt: dueAt,
+          extensionMonths: input.months,
+          extensionReason: input.reason,
+          updatedAt: now,
+        },
+      });
+      await mail(extensionMail({ ...mailBase, months: input.months, reason: input.reason, dueAt }));
+      return;
+    }
+    case 'complete': {
+      const openTasks = await countOpenTasks(tx, request.id);
+      if (openTasks > 0) {
+        throw new AppError('tasks_open', 422, `${openTasks} task(s) must be closed before completing.`, {
+          openTasks,
+          current: current(request),
+        });
+      }
+      await transition({
+        auditType: 'request.completed',
+        changes: { closedAt: now, outcome: input.outcome, updatedAt: now },
+      });
+      await mail(completionMail({ ...mailBase, outcome: input.outcome }));
+      return;
+    }
+    case 'deny': {
+      await transition({
+        auditType: 'request.denied',
+        auditData: { reasonCode: input.reasonCode },
+        changes: {
+          closedAt: now,
+          denialReasonCode: input.reasonCode,
+          denialExplanation: input.explanation,
+          updatedAt: now,
+        },
+      });
+      await setStaffLinks(tx, request.id, { deniedById: staff.id });
+      await mail(
+        denialMail({
+          ...mailBase,
+          reasonCode: input.reasonCode,
+          explanation: input.explanation,
+          appealUntil: request.appealOfId ? null : appealDeadline(now, ctx.controller.timeZone),
+        }),
+      );
+      return;
+    }
+  }
+}
+
+const current = (request: { status: RequestStatus; version: number }) => ({
+  status: request.status,
+  version: request.version,
+});
+
+// Same shape as transitionRequest's refusals: clients read `current` to reload.
+function staleVersion(request: { status: RequestStatus; version: number }): AppError {
+  return new AppError('stale_version', 409, 'The request was changed meanwhile; reload and try again.', {
+    current: current(request),
+  });
+}
+
+function actionNotAllowed(action: string, request: { status: RequestStatus; version: number }): AppError {
+  return new AppError(
+    'action_not_allowed',
+    422,
+    `"${action}" is not allowed while the request is ${request.status}.`,
+    {
+      current: current(request),
+    },
+  );
+}
+
+function extensionNotAllowed(reason: string, request: { status: RequestStatus; version: number }): AppError {
+  if (reason === 'action_not_allowed') return actionNotAllowed('extend', request);
+  const detail =
+    reason === 'already_extended'
+      ? 'The deadline was already extended once.'
+      : 'The deadline has passed: it can only be extended before it.';
+  return new AppError('extension_not_allowed', 422, detail, { reason, current: current(request) });
+}

@@ -1,0 +1,25 @@
+import type { ControllerConfig } from '@dsr/shared/controller';
+import type { FastifyInstance } from 'fastify';
+import type { PrismaClient } from '../../db/types.ts';
+
+/** What the staff request use cases need from the app, read once per HTTP request. */
+export interface StaffRequestsContext {
+  prisma: PrismaClient;
+  now: Date;
+  controller: ControllerConfig;
+  /** Base of links in e-mails (PUBLIC_URL, never the Host header). */
+  publicUrl: string;
+}
+
+/** The staff member acting or reading (from the session). */
+export interface StaffActor {
+  id: string;
+  role: 'admin' | 'agent' | 'auditor';
+}
+
+export function staffRequestsContext(app: FastifyInstance): StaffRequestsContext {
+  const { prisma, now, controller, config } = app.deps;
+  return { prisma, now: now(), controller, publicUrl: config.publicUrl };
+}
+
+export const messageIdDomain = (publicUrl: string): string => new URL(publicUrl).hostname;
