@@ -22,7 +22,10 @@ afterAll(async () => {
 const PASSWORD = 'a long enough password';
 
 function call(session: StaffLogin | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
-  const headers = session?.headers ?? { origin: originOf(t), 'content-type': 'application/json' };
+  const headers: Record<string, string> = session?.headers ?? {
+    origin: originOf(t),
+    'content-type': 'application/json',
+  };
   return t.app.inject({
     method,
     url,
