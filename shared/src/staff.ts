@@ -28,7 +28,8 @@ export const passwordSchema = z
   })
   .refine((value) => codePointLength(value) <= PASSWORD_MAX, {
     message: `Use at most ${PASSWORD_MAX} characters`,
-  });
+  })
+  .describe(`${PASSWORD_MIN} to ${PASSWORD_MAX} characters (Unicode code points, after NFC); no other rule`);
 
 export const staffNameSchema = text(120);
 
