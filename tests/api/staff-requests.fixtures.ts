@@ -90,7 +90,7 @@ export async function seedRequest(
     data: {
       type: options.type ?? 'access',
       status,
-      email: options.email ?? uniqueEmail(),
+      email: (options.email ?? uniqueEmail()).toLowerCase(),
       fullName: 'Seeded Subject',
       locale: options.locale ?? 'fr',
       details: {},
