@@ -61,11 +61,12 @@ describe('migrations', () => {
   it('two instances migrating one empty database at once both succeed with one history', async () => {
     const url = emptyDatabaseUrl();
     const [a, b] = await Promise.all([applyMigrations(url), applyMigrations(url)]);
-    expect([a.applied.length, b.applied.length].sort()).toEqual([0, 2]);
+    const total = (await fs.readdir(DEFAULT_MIGRATIONS_DIR)).filter((n) => /^\d{14}_/.test(n)).length;
+    expect([a.applied.length, b.applied.length].sort()).toEqual([0, total]);
     const [{ count }] = (await query<{ count: string }>(url, 'SELECT count(*) FROM _prisma_migrations')) as [
       { count: string },
     ];
-    expect(Number(count)).toBe(2);
+    expect(Number(count)).toBe(total);
   });
 
   it('schema.prisma and the migrations agree (no drift)', async () => {
