@@ -4,7 +4,7 @@ import type { DenialReasonCode } from '@dsr/shared/statuses';
 import type { Locale } from '@dsr/shared/text';
 import { renderLayout } from '../../mail/layout.ts';
 import type { RenderedMail } from '../../mail/mail.types.ts';
-import { formatDate, requestTypeName } from './subject-mails.ts';
+import { formatDate, requestTypeName, subjectMail } from './subject-mails.ts';
 
 // Mails caused by staff work: to the subject (request for information, extension, completion,
 // denial, message, appeal receipt) in the request's locale, and to staff (new request, daily
@@ -15,36 +15,6 @@ type Controller = Pick<
   ControllerConfig,
   'name' | 'contactEmail' | 'postalAddress' | 'timeZone' | 'supervisoryAuthority'
 >;
-
-interface Body {
-  title: string;
-  paragraphs: string[];
-  action?: { label: string; url: string };
-}
-
-function subjectFooter(controller: Controller, locale: Locale): string[] {
-  return locale === 'fr'
-    ? [
-        `${controller.name} — ${controller.postalAddress}`,
-        `Contact : ${controller.contactEmail}`,
-        'Vous recevez ce message parce qu’une demande relative à vos données personnelles a été déposée avec cette adresse.',
-      ]
-    : [
-        `${controller.name} — ${controller.postalAddress}`,
-        `Contact: ${controller.contactEmail}`,
-        'You receive this message because a request about your personal data was filed with this address.',
-      ];
-}
-
-function toSubject(
-  to: string,
-  locale: Locale,
-  subject: string,
-  body: Body,
-  controller: Controller,
-): RenderedMail {
-  return { to, subject, ...renderLayout({ locale, ...body, footer: subjectFooter(controller, locale) }) };
-}
 
 interface SubjectMailBase {
   to: string;
@@ -58,7 +28,7 @@ interface SubjectMailBase {
 export function requestInfoMail(input: SubjectMailBase & { body: string }): RenderedMail {
   const { locale, reference } = input;
   const fr = locale === 'fr';
-  return toSubject(
+  return subjectMail(
     input.to,
     locale,
     fr
@@ -86,7 +56,7 @@ export function requestInfoMail(input: SubjectMailBase & { body: string }): Rend
 export function staffMessageMail(input: SubjectMailBase & { body: string }): RenderedMail {
   const { locale, reference } = input;
   const fr = locale === 'fr';
-  return toSubject(
+  return subjectMail(
     input.to,
     locale,
     fr ? `Demande ${reference} : nouveau message` : `Request ${reference}: new message`,
@@ -107,7 +77,7 @@ export function extensionMail(
   const { locale, reference, controller } = input;
   const due = formatDate(input.dueAt, locale, controller.timeZone);
   const fr = locale === 'fr';
-  return toSubject(
+  return subjectMail(
     input.to,
     locale,
     fr ? `Demande ${reference} : délai prolongé` : `Request ${reference}: deadline extended`,
@@ -133,7 +103,7 @@ export function extensionMail(
 export function completionMail(input: SubjectMailBase & { outcome: string }): RenderedMail {
   const { locale, reference } = input;
   const fr = locale === 'fr';
-  return toSubject(
+  return subjectMail(
     input.to,
     locale,
     fr ? `Demande ${reference} traitée` : `Request ${reference} completed`,
@@ -204,7 +174,7 @@ export function denialMail(input: DenialMailInput): RenderedMail {
     : fr
       ? 'Cette décision fait suite à votre appel : elle clôt l’examen de votre demande par nos services.'
       : 'This decision follows your appeal: it ends the review of your request by our services.';
-  return toSubject(
+  return subjectMail(
     input.to,
     locale,
     fr ? `Demande ${reference} : décision de refus` : `Request ${reference}: refusal`,
@@ -231,7 +201,7 @@ export function appealReceiptMail(
   const { locale, reference, controller } = input;
   const due = formatDate(input.dueAt, locale, controller.timeZone);
   const fr = locale === 'fr';
-  return toSubject(
+  return subjectMail(
     input.to,
     locale,
     fr ? `Appel enregistré : demande ${reference}` : `Appeal registered: request ${reference}`,

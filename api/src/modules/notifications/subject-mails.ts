@@ -8,6 +8,11 @@ import type { RenderedMail } from '../../mail/mail.types.ts';
 // (config.publicUrl), never from the Host header. Dates are shown in the controller's time zone.
 
 type Controller = Pick<ControllerConfig, 'name' | 'contactEmail' | 'postalAddress' | 'timeZone'>;
+export interface MailBody {
+  title: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+}
 
 const TYPE_NAMES: Record<Locale, Record<RequestType, string>> = {
   fr: {
@@ -62,11 +67,12 @@ function footer(controller: Controller, locale: Locale): string[] {
       ];
 }
 
-function mail(
+/** A mail to the data subject: the shared layout with the controller's footer. */
+export function subjectMail(
   to: string,
   locale: Locale,
   subject: string,
-  body: { title: string; paragraphs: string[]; action?: { label: string; url: string } },
+  body: MailBody,
   controller: Controller,
 ): RenderedMail {
   const rendered = renderLayout({ locale, ...body, footer: footer(controller, locale) });
@@ -87,7 +93,7 @@ export function verificationMail(input: VerificationMailInput): RenderedMail {
   const { locale, reference, controller } = input;
   const typeName = requestTypeName(input.type, locale);
   if (locale === 'fr') {
-    return mail(
+    return subjectMail(
       input.to,
       locale,
       `Confirmez votre demande ${reference}`,
@@ -103,7 +109,7 @@ export function verificationMail(input: VerificationMailInput): RenderedMail {
       controller,
     );
   }
-  return mail(
+  return subjectMail(
     input.to,
     locale,
     `Confirm your request ${reference}`,
@@ -138,7 +144,7 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
   const typeName = requestTypeName(input.type, locale);
   const due = formatDate(input.dueAt, locale, controller.timeZone);
   if (locale === 'fr') {
-    return mail(
+    return subjectMail(
       input.to,
       locale,
       `Demande ${reference} confirmée`,
@@ -159,7 +165,7 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
       controller,
     );
   }
-  return mail(
+  return subjectMail(
     input.to,
     locale,
     `Request ${reference} confirmed`,
@@ -192,7 +198,7 @@ export interface CancellationMailInput {
 export function cancellationMail(input: CancellationMailInput): RenderedMail {
   const { locale, reference, controller } = input;
   if (locale === 'fr') {
-    return mail(
+    return subjectMail(
       input.to,
       locale,
       `Demande ${reference} annulée`,
@@ -207,7 +213,7 @@ export function cancellationMail(input: CancellationMailInput): RenderedMail {
       controller,
     );
   }
-  return mail(
+  return subjectMail(
     input.to,
     locale,
     `Request ${reference} cancelled`,
@@ -235,7 +241,7 @@ export interface AccessLinkMailInput {
 export function accessLinkMail(input: AccessLinkMailInput): RenderedMail {
   const { locale, reference, controller } = input;
   if (locale === 'fr') {
-    return mail(
+    return subjectMail(
       input.to,
       locale,
       `Votre lien de suivi pour la demande ${reference}`,
@@ -250,7 +256,7 @@ export function accessLinkMail(input: AccessLinkMailInput): RenderedMail {
       controller,
     );
   }
-  return mail(
+  return subjectMail(
     input.to,
     locale,
     `Your status link for request ${reference}`,

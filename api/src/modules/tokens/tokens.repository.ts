@@ -22,44 +22,26 @@ export async function issueLinkToken(tx: Tx, requestId: string, now: Date): Prom
     where: { requestId, purpose: 'verify', usedAt: null, revokedAt: null },
     data: { revokedAt: now },
   });
-  const { token, hash } = newToken();
-  await tx.requestToken.create({
-    data: {
-      tokenHash: hash,
-      purpose: 'verify',
-      requestId,
-      expiresAt: new Date(now.getTime() + LINK_TOKEN_TTL_MS),
-      createdAt: now,
-    },
-    select: { id: true },
-  });
-  await appendAudit(tx, {
-    requestId,
-    actor: { type: 'system' },
-    type: 'token.issued',
-    data: { purpose: 'verify' },
-  });
-  return token;
+  return issueToken(tx, requestId, 'verify', now, LINK_TOKEN_TTL_MS);
 }
 
 export async function issueAccessToken(tx: Tx, requestId: string, now: Date): Promise<string> {
+  return issueToken(tx, requestId, 'access', now, ACCESS_TOKEN_TTL_MS);
+}
+
+async function issueToken(
+  tx: Tx,
+  requestId: string,
+  purpose: 'verify' | 'access',
+  now: Date,
+  ttlMs: number,
+): Promise<string> {
   const { token, hash } = newToken();
   await tx.requestToken.create({
-    data: {
-      tokenHash: hash,
-      purpose: 'access',
-      requestId,
-      expiresAt: new Date(now.getTime() + ACCESS_TOKEN_TTL_MS),
-      createdAt: now,
-    },
+    data: { tokenHash: hash, purpose, requestId, expiresAt: new Date(now.getTime() + ttlMs), createdAt: now },
     select: { id: true },
   });
-  await appendAudit(tx, {
-    requestId,
-    actor: { type: 'system' },
-    type: 'token.issued',
-    data: { purpose: 'access' },
-  });
+  await appendAudit(tx, { requestId, actor: { type: 'system' }, type: 'token.issued', data: { purpose } });
   return token;
 }
 
