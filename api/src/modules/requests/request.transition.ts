@@ -18,7 +18,7 @@ export interface TransitionInput {
   auditType: AuditType;
   auditData?: Prisma.InputJsonObject;
   /** Other columns written together with the status (dates, outcome, ...). */
-  changes?: Omit<Prisma.RequestUpdateManyMutationInput, 'status' | 'version'>;
+  changes?: Omit<Prisma.RequestUncheckedUpdateManyInput, 'id' | 'status' | 'version'>;
 }
 
 export interface TransitionResult {

@@ -54,15 +54,3 @@ export async function createStaffMessage(
   });
   return message.id;
 }
-
-/**
- * Staff references (assignee, denier) written right after transitionRequest, in the same
- * transaction with the row still locked: its `changes` take plain columns only, not foreign keys.
- */
-export async function setStaffLinks(
-  tx: Tx,
-  id: string,
-  links: { assigneeId?: string | null; deniedById?: string },
-): Promise<void> {
-  await tx.request.update({ where: { id }, data: links, select: { id: true } });
-}

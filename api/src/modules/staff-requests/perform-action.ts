@@ -21,7 +21,6 @@ import {
   findActiveWorker,
   findRequestForAction,
   lockRequestByReference,
-  setStaffLinks,
 } from './action.repository.ts';
 import { isDecision, mayDecideAppeal } from './allowed-actions.ts';
 import { getRequestDetail, requestNotFound } from './get-request-detail.ts';
@@ -101,9 +100,8 @@ async function apply(
       await transition({
         auditType: 'request.assigned',
         auditData: { assigneeId: input.assigneeId, previousAssigneeId: request.assigneeId },
-        changes: { updatedAt: now },
+        changes: { assigneeId: input.assigneeId, updatedAt: now },
       });
-      await setStaffLinks(tx, request.id, { assigneeId: input.assigneeId });
       return;
     }
     case 'request_info':
@@ -180,10 +178,10 @@ async function apply(
           closedAt: now,
           denialReasonCode: input.reasonCode,
           denialExplanation: input.explanation,
+          deniedById: staff.id,
           updatedAt: now,
         },
       });
-      await setStaffLinks(tx, request.id, { deniedById: staff.id });
       await mail(
         denialMail({
           ...mailBase,
