@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { emailSchema, localeSchema, text } from './text.ts';
 
-export const REQUEST_TYPES = [
-  'access',
-  'rectification',
-  'erasure',
-  'restriction',
-  'objection',
-  'portability',
-  'consent_withdrawal',
-  'information',
-  'automated_decision',
-] as const;
+import { REQUEST_TYPES } from './vocabulary.ts';
+
+export { REQUEST_TYPES };
 export const requestTypeSchema = z.enum(REQUEST_TYPES);
 export type RequestType = z.infer<typeof requestTypeSchema>;
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { text } from './text.ts';
 
-export const OPEN_STATUSES = ['pending_verification', 'verified', 'in_progress', 'awaiting_subject'] as const;
-export const TERMINAL_STATUSES = ['completed', 'denied', 'cancelled', 'expired'] as const;
-export const STATUSES = [...OPEN_STATUSES, ...TERMINAL_STATUSES] as const;
+import { OPEN_STATUSES, STATUSES, TERMINAL_STATUSES } from './vocabulary.ts';
+
+export { OPEN_STATUSES, STATUSES, TERMINAL_STATUSES };
 export const statusSchema = z.enum(STATUSES);
 export type RequestStatus = z.infer<typeof statusSchema>;
 export type OpenStatus = (typeof OPEN_STATUSES)[number];

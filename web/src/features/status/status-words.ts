@@ -1,28 +1,8 @@
+import { STATUSES, REQUEST_TYPES as TYPES } from '@dsr/shared/vocabulary';
 import type { MessageKey, Translate } from '../../lib/i18n.tsx';
 
 // Statuses, request types and timeline events in words. Unknown values (an API newer than this
 // build) get a neutral wording instead of a raw code.
-const STATUSES = [
-  'pending_verification',
-  'verified',
-  'in_progress',
-  'awaiting_subject',
-  'completed',
-  'denied',
-  'cancelled',
-  'expired',
-] as const;
-const TYPES = [
-  'access',
-  'rectification',
-  'erasure',
-  'restriction',
-  'objection',
-  'portability',
-  'consent_withdrawal',
-  'information',
-  'automated_decision',
-] as const;
 const EVENTS = [
   'received',
   'verified',

@@ -1,0 +1,24 @@
+// The product's fixed vocabularies as plain constants, with no zod: the web's initial bundle
+// imports them without pulling in the schema library. The zod schemas build on these lists.
+
+export const REQUEST_TYPES = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'objection',
+  'portability',
+  'consent_withdrawal',
+  'information',
+  'automated_decision',
+] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export const OPEN_STATUSES = ['pending_verification', 'verified', 'in_progress', 'awaiting_subject'] as const;
+export const TERMINAL_STATUSES = ['completed', 'denied', 'cancelled', 'expired'] as const;
+export const STATUSES = [...OPEN_STATUSES, ...TERMINAL_STATUSES] as const;
+export type RequestStatus = (typeof STATUSES)[number];
+
+export function isRequestType(value: unknown): value is RequestType {
+  return typeof value === 'string' && (REQUEST_TYPES as readonly string[]).includes(value);
+}
