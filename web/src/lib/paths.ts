@@ -25,9 +25,16 @@ export const paths = {
   verify: () => routes.verify,
   status: () => routes.status,
   statusLostLink: () => routes.statusLostLink,
-  staffLogin: (next?: string) =>
-    next ? `${routes.staffLogin}?${new URLSearchParams({ next }).toString()}` : routes.staffLogin,
-  staffQueue: () => routes.staffQueue,
+  /** `next`: the staff page to return to; `expired`: say the session ended (idle or absolute timeout). */
+  staffLogin: (next?: string, expired = false) => {
+    const query = new URLSearchParams({ ...(next ? { next } : {}), ...(expired ? { expired: '1' } : {}) });
+    const search = query.toString();
+    return search ? `${routes.staffLogin}?${search}` : routes.staffLogin;
+  },
+  staffQueue: (query?: URLSearchParams) => {
+    const search = query?.toString();
+    return search ? `${routes.staffQueue}?${search}` : routes.staffQueue;
+  },
   staffRequest: (reference: string) => `/staff/requests/${encodeURIComponent(reference)}`,
   staffDashboard: () => routes.staffDashboard,
   staffUsers: () => routes.staffUsers,

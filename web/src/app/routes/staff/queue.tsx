@@ -1,13 +1,293 @@
-import { useDocumentTitle, useT } from '../../../lib/i18n.tsx';
+import type { QueueAnswer, QueueCounts } from '@dsr/shared/staff-requests';
+import { STATUSES } from '@dsr/shared/statuses';
+import type { FormEvent } from 'react';
+import {
+  Link,
+  type LoaderFunctionArgs,
+  useLoaderData,
+  useLocation,
+  useNavigate,
+  useNavigation,
+} from 'react-router';
+import { getQueue } from '../../../features/staff/api/requests.ts';
+import { TableWrap } from '../../../features/staff/components/table-wrap.tsx';
+import { DueBadge } from '../../../features/staff/due-badge.tsx';
+import { useStaffI18n } from '../../../features/staff/i18n.ts';
+import {
+  apiParams,
+  filterParams,
+  type QueueFilters,
+  readFilters,
+  STATUS_ALL,
+} from '../../../features/staff/queue-filters.ts';
+import { withSession } from '../../../features/staff/session.ts';
+import { statusLabel, statusTone, typeLabel } from '../../../features/staff/words.ts';
+import { formatDate } from '../../../lib/dates.ts';
+import { useDocumentTitle } from '../../../lib/i18n.tsx';
+import { paths } from '../../../lib/paths.ts';
+import { REQUEST_TYPES } from '../../../lib/request-types.ts';
 
-// Placeholder, filled by the staff work.
+interface QueueData {
+  filters: QueueFilters;
+  answer: QueueAnswer;
+}
+
+export async function loader({ request }: LoaderFunctionArgs): Promise<QueueData> {
+  const filters = readFilters(new URL(request.url).searchParams);
+  return withSession(request, async () => ({
+    filters,
+    answer: await getQueue(apiParams(filters), request.signal),
+  }));
+}
+
 export function Component() {
-  const t = useT();
+  const { t } = useStaffI18n();
   useDocumentTitle(t('staff.queue.title'));
+  const { filters, answer } = useLoaderData() as QueueData;
+  const navigation = useNavigation();
+  const location = useLocation();
+  const loading = navigation.state === 'loading' && navigation.location.pathname === location.pathname;
+  const filtered = filterParams({ ...filters, cursor: '' }).toString() !== '';
+
   return (
     <div className="stack">
       <h1>{t('staff.queue.title')}</h1>
-      <p>{t('staff.placeholder')}</p>
+      {answer.counts && <Counts counts={answer.counts} />}
+      <Filters key={location.search} filters={filters} />
+      <p role="status" className={loading ? 'notice' : 'visually-hidden'}>
+        {loading ? t('app.loading') : ''}
+      </p>
+      {answer.items.length === 0 ? (
+        <div className="notice">
+          <p>{t(filtered ? 'staff.queue.emptyFiltered' : 'staff.queue.empty')}</p>
+          {filtered && (
+            <p>
+              <Link to={paths.staffQueue()}>{t('staff.queue.reset')}</Link>
+            </p>
+          )}
+        </div>
+      ) : (
+        <QueueTable answer={answer} busy={loading} />
+      )}
+      <Pager filters={filters} nextCursor={answer.nextCursor} />
     </div>
+  );
+}
+
+const COUNTED = ['verified', 'in_progress', 'awaiting_subject', 'pending_verification'] as const;
+
+function Counts({ counts }: { counts: QueueCounts }) {
+  const { t } = useStaffI18n();
+  return (
+    <section aria-labelledby="counts-title">
+      <h2 id="counts-title" className="visually-hidden">
+        {t('staff.queue.counts')}
+      </h2>
+      <ul className="counts">
+        {COUNTED.map((status) => (
+          <li key={status}>
+            <Link to={paths.staffQueue(filterParams({ status }))}>
+              <span className="counts__value">{counts[status]}</span> {statusLabel(t, status)}
+            </Link>
+          </li>
+        ))}
+        <li className={counts.overdue > 0 ? 'counts--late' : undefined}>
+          <Link to={paths.staffQueue(filterParams({ overdue: true }))}>
+            <span className="counts__value">{counts.overdue}</span> {t('staff.queue.overdueCount')}
+          </Link>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+function Filters({ filters }: { filters: QueueFilters }) {
+  const { t } = useStaffI18n();
+  const navigate = useNavigate();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    navigate(
+      paths.staffQueue(
+        filterParams({
+          status: text('status'),
+          type: text('type'),
+          assignee: text('assignee'),
+          overdue: form.get('overdue') === '1',
+          dueBefore: text('dueBefore'),
+          q: text('q'),
+        }),
+      ),
+    );
+  }
+
+  return (
+    <search>
+      <form className="filters" aria-label={t('staff.queue.filters')} onSubmit={onSubmit}>
+        <div className="field filters__search">
+          <label htmlFor="q-search" className="field__label">
+            {t('staff.queue.search')}
+          </label>
+          <p id="q-search-hint" className="field__hint">
+            {t('staff.queue.searchHint')}
+          </p>
+          <input
+            id="q-search"
+            name="q"
+            type="search"
+            defaultValue={filters.q}
+            aria-describedby="q-search-hint"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="f-status" className="field__label">
+            {t('staff.queue.status')}
+          </label>
+          <select id="f-status" name="status" defaultValue={filters.status}>
+            <option value="">{t('staff.queue.status.open')}</option>
+            {STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {statusLabel(t, status)}
+              </option>
+            ))}
+            <option value={STATUS_ALL}>{t('staff.queue.status.all')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-type" className="field__label">
+            {t('staff.queue.type')}
+          </label>
+          <select id="f-type" name="type" defaultValue={filters.type}>
+            <option value="">{t('staff.queue.type.all')}</option>
+            {REQUEST_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {typeLabel(t, type)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-assignee" className="field__label">
+            {t('staff.queue.assignee')}
+          </label>
+          <select id="f-assignee" name="assignee" defaultValue={filters.assignee}>
+            <option value="">{t('staff.queue.assignee.any')}</option>
+            <option value="me">{t('staff.queue.assignee.me')}</option>
+            <option value="none">{t('staff.queue.assignee.none')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-dueBefore" className="field__label">
+            {t('staff.queue.dueBefore')}
+          </label>
+          <input id="f-dueBefore" name="dueBefore" type="date" defaultValue={filters.dueBefore} />
+        </div>
+        <div className="choice filters__check">
+          <input id="f-overdue" name="overdue" type="checkbox" value="1" defaultChecked={filters.overdue} />
+          <label htmlFor="f-overdue">{t('staff.queue.overdueOnly')}</label>
+        </div>
+        <p className="actions filters__actions">
+          <button type="submit" className="button">
+            {t('staff.queue.apply')}
+          </button>
+          <Link to={paths.staffQueue()}>{t('staff.queue.reset')}</Link>
+        </p>
+      </form>
+    </search>
+  );
+}
+
+function QueueTable({ answer, busy }: { answer: QueueAnswer; busy: boolean }) {
+  const { t, locale } = useStaffI18n();
+  return (
+    <TableWrap label={t('staff.queue.caption')}>
+      <table className="table" aria-busy={busy || undefined}>
+        <caption className="visually-hidden">{t('staff.queue.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('staff.field.reference')}</th>
+            <th scope="col">{t('staff.field.type')}</th>
+            <th scope="col">{t('staff.field.status')}</th>
+            <th scope="col">{t('staff.field.subject')}</th>
+            <th scope="col">{t('staff.field.dueAt')}</th>
+            <th scope="col">{t('staff.field.assignee')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {answer.items.map((item) => (
+            <tr key={item.reference} className={item.overdue ? 'row--late' : undefined}>
+              <th scope="row">
+                <Link to={paths.staffRequest(item.reference)} className="reference">
+                  {item.reference}
+                </Link>
+                {item.isAppeal && <span className="tag">{t('staff.appeal.tag')}</span>}
+              </th>
+              <td>{typeLabel(t, item.type)}</td>
+              <td>
+                <span className={`badge badge--${statusTone(item.status)}`}>
+                  {statusLabel(t, item.status)}
+                </span>
+              </td>
+              <td>
+                {item.fullName}
+                <br />
+                <span className="muted">{item.email}</span>
+              </td>
+              <td>
+                {item.dueAt ? (
+                  <>
+                    <time dateTime={item.dueAt}>{formatDate(locale, item.dueAt)}</time>
+                    {item.extended && <span className="muted"> {t('staff.due.extended')}</span>}
+                    <br />
+                    <DueBadge daysLeft={item.daysLeft} overdue={item.overdue} />
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>{item.assignee?.name ?? <span className="muted">{t('staff.assignee.none')}</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function Pager({ filters, nextCursor }: { filters: QueueFilters; nextCursor: string | null }) {
+  const { t } = useStaffI18n();
+  const navigate = useNavigate();
+  if (!nextCursor && !filters.cursor) return null;
+  return (
+    <nav aria-label={t('staff.queue.pages')}>
+      <ul className="pager">
+        {filters.cursor && (
+          <li>
+            <button type="button" className="button button--secondary" onClick={() => navigate(-1)}>
+              {t('staff.queue.previous')}
+            </button>
+          </li>
+        )}
+        {filters.cursor && (
+          <li>
+            <Link to={paths.staffQueue(filterParams({ ...filters, cursor: '' }))}>
+              {t('staff.queue.first')}
+            </Link>
+          </li>
+        )}
+        {nextCursor && (
+          <li>
+            <Link
+              className="button button--secondary"
+              to={paths.staffQueue(filterParams({ ...filters, cursor: nextCursor }))}
+            >
+              {t('staff.queue.next')}
+            </Link>
+          </li>
+        )}
+      </ul>
+    </nav>
   );
 }

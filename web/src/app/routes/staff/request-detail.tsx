@@ -1,16 +1,106 @@
-import { useParams } from 'react-router';
-import { useDocumentTitle, useT } from '../../../lib/i18n.tsx';
+import type { StaffSession, StaffUserAdmin } from '@dsr/shared/staff';
+import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
+import { useCallback, useRef, useState } from 'react';
+import { data, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { getRequestDetail } from '../../../features/staff/api/requests.ts';
+import { listUsers } from '../../../features/staff/api/users.ts';
+import { AuditTrail } from '../../../features/staff/components/audit-trail.tsx';
+import { RequestActions } from '../../../features/staff/components/request-actions.tsx';
+import { RequestDetails } from '../../../features/staff/components/request-details.tsx';
+import { RequestHeader } from '../../../features/staff/components/request-header.tsx';
+import { RequestMessages } from '../../../features/staff/components/request-messages.tsx';
+import { RequestOutcome } from '../../../features/staff/components/request-outcome.tsx';
+import { detailAction } from '../../../features/staff/detail-action.ts';
+import { useStaffT } from '../../../features/staff/i18n.ts';
+import { withSession } from '../../../features/staff/session.ts';
+import { isApiError } from '../../../lib/api-client.ts';
+import { useDocumentTitle } from '../../../lib/i18n.tsx';
+import { paths } from '../../../lib/paths.ts';
 
-// Placeholder, filled by the staff work.
+interface DetailData {
+  detail: StaffRequestDetail;
+  session: StaffSession;
+  /** Active agents and admins, for an admin's assign select; null for agents and auditors. */
+  workers: StaffUserAdmin[] | null;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs): Promise<DetailData> {
+  return withSession(request, async (session) => {
+    const reference = params.reference ?? '';
+    const usersPromise =
+      session.user.role === 'admin'
+        ? listUsers(request.signal).then((users) =>
+            users.filter((u) => !u.disabled && (u.role === 'admin' || u.role === 'agent')),
+          )
+        : Promise.resolve(null);
+    try {
+      const [detail, workers] = await Promise.all([
+        getRequestDetail(reference, request.signal),
+        usersPromise,
+      ]);
+      return { detail, session, workers };
+    } catch (error) {
+      if (isApiError(error) && error.status === 404) throw data(null, { status: 404 });
+      throw error;
+    }
+  });
+}
+
+export const action = detailAction;
+
 export function Component() {
-  const t = useT();
-  const { reference = '' } = useParams();
-  const title = t('staff.request.title', { reference });
+  const t = useStaffT();
+  const { detail, session, workers } = useLoaderData() as DetailData;
+  const title = t('staff.request.title', { reference: detail.reference });
   useDocumentTitle(title);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const [notice, setNotice] = useState('');
+
+  const onDone = useCallback(
+    (intent: string) => {
+      setNotice(t('staff.action.done', { action: t(`staff.action.${intent}` as Parameters<typeof t>[0]) }));
+      // After the dialog closes, or when the button that was used is gone with the new status.
+      requestAnimationFrame(() => noticeRef.current?.focus());
+    },
+    [t],
+  );
+
   return (
-    <div className="stack">
-      <h1>{title}</h1>
-      <p>{t('staff.placeholder')}</p>
+    <div className="stack staff-request">
+      <p>
+        <Link to={paths.staffQueue()}>{t('staff.request.back')}</Link>
+      </p>
+      <h1>
+        {t('staff.request.heading')} <span className="reference">{detail.reference}</span>
+      </h1>
+      <p ref={noticeRef} role="status" tabIndex={-1} className={notice ? 'notice' : 'visually-hidden'}>
+        {notice}
+      </p>
+      {detail.personalDataPurgedAt && <p className="notice">{t('staff.request.purged')}</p>}
+      <RequestHeader detail={detail} />
+      <RequestActions detail={detail} user={session.user} workers={workers} onDone={onDone} />
+      <RequestOutcome outcome={detail.outcome} />
+      <RequestDetails detail={detail} />
+      {detail.tasks.length > 0 && <Tasks tasks={detail.tasks} />}
+      <RequestMessages messages={detail.messages} />
+      <AuditTrail entries={detail.audit} />
     </div>
+  );
+}
+
+function Tasks({ tasks }: { tasks: StaffRequestDetail['tasks'] }) {
+  const t = useStaffT();
+  return (
+    <section className="stack" aria-labelledby="tasks-title">
+      <h2 id="tasks-title">{t('staff.tasks.heading')}</h2>
+      <ul className="plain-list">
+        {tasks.map((task) => (
+          <li key={task.id}>
+            <strong>{task.system}</strong> — {task.description} (
+            {t(task.status === 'open' ? 'staff.tasks.open' : 'staff.tasks.done')})
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,0 +1,380 @@
+import { extendDueAt } from '@dsr/shared/deadline';
+import type { StaffUser, StaffUserAdmin } from '@dsr/shared/staff';
+import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
+import { DENIAL_REASON_CODES } from '@dsr/shared/statuses';
+import { type ReactNode, useCallback, useRef, useState } from 'react';
+import { defaultController } from '../../../lib/controller.ts';
+import { formatDate } from '../../../lib/dates.ts';
+import { useStaffI18n } from '../i18n.ts';
+import { denialLabel } from '../words.ts';
+import { ActionForm, TextArea } from './action-form.tsx';
+import { Dialog } from './dialog.tsx';
+
+type Action = StaffRequestDetail['allowedActions'][number];
+
+// The actions the server says this staff member may take now (status, extension rule, role,
+// appeal reviewer rule), and nothing else. Actions that need words open a dialog.
+export function RequestActions({
+  detail,
+  user,
+  workers,
+  onDone,
+}: {
+  detail: StaffRequestDetail;
+  user: StaffUser;
+  /** Active agents and admins (admins only; agents assign to themselves). */
+  workers: StaffUserAdmin[] | null;
+  onDone: (intent: string) => void;
+}) {
+  const { t } = useStaffI18n();
+  const can = (action: Action) => detail.allowedActions.includes(action);
+  const v = detail.version;
+  const decisionBlocked =
+    detail.appealOf !== null &&
+    user.role === 'admin' &&
+    !can('complete') &&
+    !can('deny') &&
+    detail.status !== 'completed' &&
+    detail.status !== 'denied';
+
+  if (detail.allowedActions.length === 0) {
+    return (
+      <section className="stack panel" aria-labelledby="actions-title">
+        <h2 id="actions-title">{t('staff.actions.heading')}</h2>
+        <p>{t(user.role === 'auditor' ? 'staff.actions.auditor' : 'staff.actions.none')}</p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="stack panel" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('staff.actions.heading')}</h2>
+      {decisionBlocked && <p className="notice notice--warning">{t('staff.appeal.otherAdmin')}</p>}
+      <div className="action-buttons">
+        {can('start') && (
+          <ActionForm
+            intent="start"
+            version={v}
+            submitLabel={t('staff.action.start')}
+            onDone={onDone}
+            className="inline-form"
+          />
+        )}
+        {can('resume') && (
+          <ActionForm
+            intent="resume"
+            version={v}
+            submitLabel={t('staff.action.resume')}
+            onDone={onDone}
+            className="inline-form"
+          />
+        )}
+        {can('request_info') && (
+          <DialogAction
+            id="dlg-info"
+            opener={t('staff.action.request_info')}
+            title={t('staff.info.title')}
+            onDone={onDone}
+          >
+            {(done, cancel) => (
+              <ActionForm
+                intent="request_info"
+                version={v}
+                submitLabel={t('staff.info.submit')}
+                onDone={done}
+                onCancel={cancel}
+              >
+                <p>{t('staff.info.intro')}</p>
+                <TextArea id="info-body" name="body" label={t('staff.info.body')} maxLength={5000} />
+              </ActionForm>
+            )}
+          </DialogAction>
+        )}
+        {can('extend') && detail.dueAt && (
+          <DialogAction
+            id="dlg-extend"
+            opener={t('staff.action.extend')}
+            title={t('staff.extend.title')}
+            onDone={onDone}
+          >
+            {(done, cancel) => <ExtendForm detail={detail} onDone={done} onCancel={cancel} />}
+          </DialogAction>
+        )}
+        {can('complete') && (
+          <DialogAction
+            id="dlg-complete"
+            opener={t('staff.action.complete')}
+            title={t('staff.complete.title')}
+            onDone={onDone}
+          >
+            {(done, cancel) => (
+              <ActionForm
+                intent="complete"
+                version={v}
+                submitLabel={t('staff.complete.submit')}
+                onDone={done}
+                onCancel={cancel}
+              >
+                <p>{t('staff.complete.intro')}</p>
+                <TextArea
+                  id="complete-outcome"
+                  name="outcome"
+                  label={t('staff.complete.outcome')}
+                  rows={6}
+                  maxLength={10000}
+                />
+              </ActionForm>
+            )}
+          </DialogAction>
+        )}
+        {can('deny') && (
+          <DialogAction
+            id="dlg-deny"
+            opener={t('staff.action.deny')}
+            title={t('staff.deny.title')}
+            danger
+            onDone={onDone}
+          >
+            {(done, cancel) => (
+              <ActionForm
+                intent="deny"
+                version={v}
+                submitLabel={t('staff.deny.submit')}
+                danger
+                onDone={done}
+                onCancel={cancel}
+              >
+                <p className="notice notice--warning">
+                  {t(detail.appealOf ? 'staff.deny.warningAppeal' : 'staff.deny.warning', {
+                    authority: defaultController.authority.name,
+                  })}
+                </p>
+                <div className="field">
+                  <label htmlFor="deny-reason" className="field__label">
+                    {t('staff.deny.reason')}
+                  </label>
+                  <select id="deny-reason" name="reasonCode" aria-required defaultValue="">
+                    <option value="" disabled>
+                      {t('staff.deny.choose')}
+                    </option>
+                    {DENIAL_REASON_CODES.map((code) => (
+                      <option key={code} value={code}>
+                        {denialLabel(t, code)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <TextArea
+                  id="deny-explanation"
+                  name="explanation"
+                  label={t('staff.deny.explanation')}
+                  hint={t('staff.deny.explanationHint')}
+                  rows={5}
+                  maxLength={5000}
+                />
+              </ActionForm>
+            )}
+          </DialogAction>
+        )}
+      </div>
+      {can('assign') && <AssignForm detail={detail} user={user} workers={workers} onDone={onDone} />}
+      {can('message') && (
+        <ActionForm intent="message" version={v} submitLabel={t('staff.message.submit')} onDone={onDone}>
+          <TextArea
+            id="message-body"
+            name="body"
+            label={t('staff.message.label')}
+            hint={t('staff.message.hint')}
+            maxLength={5000}
+          />
+        </ActionForm>
+      )}
+      {can('note') && (
+        <ActionForm intent="note" version={v} submitLabel={t('staff.note.submit')} onDone={onDone}>
+          <TextArea
+            id="note-body"
+            name="body"
+            label={t('staff.note.label')}
+            hint={t('staff.note.hint')}
+            rows={3}
+            maxLength={5000}
+          />
+        </ActionForm>
+      )}
+    </section>
+  );
+}
+
+function DialogAction({
+  id,
+  opener,
+  title,
+  danger,
+  onDone,
+  children,
+}: {
+  id: string;
+  opener: string;
+  title: string;
+  danger?: boolean;
+  onDone: (intent: string) => void;
+  children: (done: (intent: string) => void, cancel: () => void) => ReactNode;
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const succeeded = useRef(false);
+  const close = useCallback(() => dialogRef.current?.close(), []);
+  const done = useCallback(
+    (intent: string) => {
+      succeeded.current = true;
+      dialogRef.current?.close();
+      onDone(intent);
+    },
+    [onDone],
+  );
+  return (
+    <>
+      <button
+        ref={openerRef}
+        type="button"
+        className={danger ? 'button button--danger' : 'button button--secondary'}
+        onClick={() => {
+          succeeded.current = false;
+          dialogRef.current?.showModal();
+          dialogRef.current
+            ?.querySelector<HTMLElement>('textarea, select, input:not([type="hidden"])')
+            ?.focus();
+        }}
+      >
+        {opener}
+      </button>
+      <Dialog
+        id={id}
+        title={title}
+        ref={dialogRef}
+        onClose={() => {
+          // After a success the page moves focus to its notice instead.
+          if (!succeeded.current) openerRef.current?.focus();
+        }}
+      >
+        {children(done, close)}
+      </Dialog>
+    </>
+  );
+}
+
+function ExtendForm({
+  detail,
+  onDone,
+  onCancel,
+}: {
+  detail: StaffRequestDetail;
+  onDone: (intent: string) => void;
+  onCancel: () => void;
+}) {
+  const { t, locale } = useStaffI18n();
+  const [months, setMonths] = useState<1 | 2>(2);
+  const dueAt = new Date(detail.dueAt ?? 0);
+  const verifiedAt = detail.verifiedAt ? new Date(detail.verifiedAt) : undefined;
+  const newDue = (m: number) =>
+    formatDate(locale, extendDueAt(dueAt, m, defaultController.timeZone, verifiedAt).toISOString());
+  return (
+    <ActionForm
+      intent="extend"
+      version={detail.version}
+      submitLabel={t('staff.extend.submit')}
+      onDone={onDone}
+      onCancel={onCancel}
+    >
+      <p>{t('staff.extend.intro', { date: formatDate(locale, dueAt.toISOString()) })}</p>
+      <fieldset className="fieldset">
+        <legend className="field__label">{t('staff.extend.months')}</legend>
+        <div className="choices">
+          {([1, 2] as const).map((m) => (
+            <div className="choice" key={m}>
+              <input
+                id={`extend-${m}`}
+                type="radio"
+                name="months"
+                value={m}
+                checked={months === m}
+                onChange={() => setMonths(m)}
+              />
+              <label htmlFor={`extend-${m}`}>
+                {t(m === 1 ? 'staff.extend.one' : 'staff.extend.two', { date: newDue(m) })}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <p className="notice" aria-live="polite">
+        {t('staff.extend.newDue', { date: newDue(months) })}
+      </p>
+      <TextArea
+        id="extend-reason"
+        name="reason"
+        label={t('staff.extend.reason')}
+        hint={t('staff.extend.reasonHint')}
+        rows={3}
+        maxLength={2000}
+      />
+    </ActionForm>
+  );
+}
+
+function AssignForm({
+  detail,
+  user,
+  workers,
+  onDone,
+}: {
+  detail: StaffRequestDetail;
+  user: StaffUser;
+  workers: StaffUserAdmin[] | null;
+  onDone: (intent: string) => void;
+}) {
+  const { t } = useStaffI18n();
+  const mine = detail.assignee?.id === user.id;
+  if (workers) {
+    return (
+      <ActionForm
+        intent="assign"
+        version={detail.version}
+        submitLabel={t('staff.assign.submit')}
+        onDone={onDone}
+        className="inline-form"
+      >
+        <div className="field">
+          <label htmlFor="assign-to" className="field__label">
+            {t('staff.assign.label')}
+          </label>
+          <select
+            id="assign-to"
+            name="assigneeId"
+            defaultValue={detail.assignee?.id ?? ''}
+            key={detail.version}
+          >
+            <option value="">{t('staff.assignee.none')}</option>
+            {workers.map((worker) => (
+              <option key={worker.id} value={worker.id}>
+                {worker.id === user.id ? t('staff.assign.me', { name: worker.name }) : worker.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </ActionForm>
+    );
+  }
+  // Agents: no user directory; they take the request or hand it back.
+  return (
+    <ActionForm
+      intent="assign"
+      version={detail.version}
+      submitLabel={mine ? t('staff.assign.release') : t('staff.assign.self')}
+      onDone={onDone}
+      className="inline-form"
+    >
+      <input type="hidden" name="assigneeId" value={mine ? '' : user.id} />
+    </ActionForm>
+  );
+}

@@ -1,0 +1,71 @@
+import { type StaffActionInput, staffActionSchema } from '@dsr/shared/statuses';
+import { type ActionFunctionArgs, data } from 'react-router';
+import { isApiError } from '../../lib/api-client.ts';
+import { performAction } from './api/requests.ts';
+import { withSession } from './session.ts';
+
+// Router action of the request detail page: every staff action is one form post carrying `intent`
+// and `expectedVersion`; the body is checked with the API's own schema before it is sent. Failures
+// answer with their HTTP status, so the router does not reload the page behind the message (the
+// user decides, with the reload button); success reloads the page's data.
+
+export type ActionIntent = StaffActionInput['action'];
+
+export type DetailActionResult =
+  | { intent: string; ok: true }
+  | {
+      intent: string;
+      ok: false;
+      /** stale: 409; refused: 422 / 403 with the server's words; invalid: the form is incomplete. */
+      kind: 'stale' | 'refused' | 'invalid' | 'failed';
+      detail?: string;
+      fields?: string[];
+    };
+
+function toInput(form: FormData): unknown {
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const action = text('intent');
+  const expectedVersion = Number(text('expectedVersion'));
+  switch (action) {
+    case 'assign':
+      return { action, expectedVersion, assigneeId: text('assigneeId') || null };
+    case 'request_info':
+    case 'note':
+    case 'message':
+      return { action, expectedVersion, body: text('body') };
+    case 'extend':
+      return { action, expectedVersion, months: Number(text('months')), reason: text('reason') };
+    case 'complete':
+      return { action, expectedVersion, outcome: text('outcome') };
+    case 'deny':
+      return { action, expectedVersion, reasonCode: text('reasonCode'), explanation: text('explanation') };
+    default:
+      return { action, expectedVersion };
+  }
+}
+
+export async function detailAction({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const parsed = staffActionSchema.safeParse(toInput(form));
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+    return data<DetailActionResult>({ intent, ok: false, kind: 'invalid', fields }, { status: 400 });
+  }
+  return withSession(request, async (session) => {
+    try {
+      await performAction(params.reference ?? '', parsed.data, session.csrfToken);
+      return data<DetailActionResult>({ intent, ok: true });
+    } catch (error) {
+      if (!isApiError(error) || error.status === 401) throw error;
+      const kind = error.status === 409 ? 'stale' : [403, 422].includes(error.status) ? 'refused' : 'failed';
+      const result: DetailActionResult = {
+        intent,
+        ok: false,
+        kind,
+        ...(error.detail ? { detail: error.detail } : {}),
+      };
+      return data(result, { status: error.status || 500 });
+    }
+  });
+}

@@ -1,0 +1,69 @@
+import type { StaffSession } from '@dsr/shared/staff';
+import { redirect } from 'react-router';
+import { isApiError } from '../../lib/api-client.ts';
+import { paths } from '../../lib/paths.ts';
+import { getMe } from './api/session.ts';
+
+// The signed-in staff member and the session's CSRF token, kept in memory for the tab (never in
+// storage: the cookie is the session). The layout loader refreshes it on every navigation; child
+// loaders started in the same navigation share that one GET /staff/me.
+
+let current: StaffSession | null = null;
+let inflight: Promise<StaffSession> | null = null;
+
+export function rememberSession(session: StaffSession): void {
+  current = session;
+}
+
+export function forgetSession(): void {
+  current = null;
+  inflight = null;
+}
+
+export function loadSession({ refresh = false } = {}): Promise<StaffSession> {
+  if (inflight) return inflight;
+  if (current && !refresh) return Promise.resolve(current);
+  inflight = getMe()
+    .then((session) => {
+      current = session;
+      return session;
+    })
+    .finally(() => {
+      inflight = null;
+    });
+  return inflight;
+}
+
+/** Where to come back to after signing in again: the page that was asked for. */
+function returnPath(request: Request): string {
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Runs a loader's or action's work with the session. A 401 from any call (never signed in, idle or
+ * absolute timeout, revoked) sends the user to the login page; "session expired" is said only when
+ * this tab had a session.
+ */
+export async function withSession<T>(
+  request: Request,
+  work: (session: StaffSession) => Promise<T>,
+  options: { refresh?: boolean } = {},
+): Promise<T> {
+  const hadSession = current !== null;
+  try {
+    return await work(await loadSession(options));
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) {
+      forgetSession();
+      throw redirect(paths.staffLogin(returnPath(request), hadSession));
+    }
+    throw error;
+  }
+}
+
+/** `next` from the login URL, kept only when it is one of our staff pages (no open redirect). */
+export function safeNext(next: string | null): string {
+  if (next && /^\/staff(\/|\?|$)/.test(next) && !next.startsWith('/staff/login')) return next;
+  return paths.staffQueue();
+}

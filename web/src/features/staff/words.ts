@@ -1,0 +1,63 @@
+import type { AuditEntry } from '@dsr/shared/staff-requests';
+import { DENIAL_REASON_CODES, STATUSES } from '@dsr/shared/statuses';
+import { REQUEST_TYPES } from '../../lib/request-types.ts';
+import type { StaffKey, StaffTranslate } from './i18n.ts';
+
+// Statuses, types, audit events and denial reasons in the staff's words. Values unknown to this
+// build (a newer API) are shown as they are rather than hidden.
+
+const includes = <T extends string>(list: readonly T[], value: string): value is T =>
+  (list as readonly string[]).includes(value);
+
+export function statusLabel(t: StaffTranslate, status: string): string {
+  return includes(STATUSES, status) ? t(`staff.status.${status}`) : status;
+}
+
+export function statusTone(status: string): 'open' | 'done' | 'closed' | 'waiting' {
+  if (status === 'completed') return 'done';
+  if (status === 'awaiting_subject') return 'waiting';
+  if (['denied', 'cancelled', 'expired'].includes(status)) return 'closed';
+  return 'open';
+}
+
+export function typeLabel(t: StaffTranslate, type: string): string {
+  return includes(REQUEST_TYPES, type) ? t(`right.${type}.title`) : type;
+}
+
+export function denialLabel(t: StaffTranslate, code: string): string {
+  return includes(DENIAL_REASON_CODES, code) ? t(`staff.denial.${code}`) : code;
+}
+
+const EVENTS = [
+  'request.received',
+  'request.verified',
+  'request.status_changed',
+  'request.cancelled',
+  'request.expired',
+  'request.purged',
+  'request.acknowledged',
+  'request.assigned',
+  'request.extended',
+  'request.completed',
+  'request.denied',
+  'request.appealed',
+  'request.note_added',
+  'message.from_subject',
+  'message.from_staff',
+  'token.issued',
+  'token.used',
+  'access_link.sent',
+  'download.fetched',
+] as const;
+
+export function eventLabel(t: StaffTranslate, entry: AuditEntry): string {
+  if (!includes(EVENTS, entry.type)) return entry.type;
+  const key = `staff.event.${entry.type.replace('.', '_')}` as StaffKey;
+  return t(key);
+}
+
+/** Audit actor in words: the staff member's name, "the subject", or "the system". */
+export function actorLabel(t: StaffTranslate, actor: AuditEntry['actor']): string {
+  if (actor.type === 'staff') return actor.name ?? t('staff.actor.staff');
+  return t(actor.type === 'subject' ? 'staff.actor.subject' : 'staff.actor.system');
+}
