@@ -1,15 +1,20 @@
+import type { AppealAnswer } from '@dsr/shared/appeals';
 import type { ActionFunctionArgs } from 'react-router';
 import { clearAccessToken, getAccessToken } from '../../lib/access-token.ts';
 import { isApiError } from '../../lib/api-client.ts';
-import { cancelMyRequest, getMyRequest, sendMyMessage } from './api/my-request.ts';
+import { appealMyRequest, cancelMyRequest, getMyRequest, sendMyMessage } from './api/my-request.ts';
 import type { SubjectView } from './api/subject-view.ts';
 
 export type StatusData =
   | { kind: 'ok'; view: SubjectView }
   | { kind: 'signed-out'; reason: 'no-token' | 'expired' };
 
-export type Intent = 'cancel' | 'message';
-export type ActionResult = { intent: Intent; ok: true } | { intent: Intent; ok: false; code: string };
+export type Intent = 'cancel' | 'message' | 'appeal';
+export type ActionResult =
+  | { intent: Intent; ok: true; appeal?: AppealAnswer }
+  | { intent: Intent; ok: false; code: string };
+
+const INTENTS: readonly Intent[] = ['cancel', 'message', 'appeal'];
 
 // Router loader of /status: no token, or one the API no longer accepts, is a normal state the page
 // explains (with the lost-link form), not an error. Anything else goes to the error boundary.
@@ -30,11 +35,12 @@ export async function statusLoader({ request }: { request: Request }): Promise<S
 // Router action of /status: the loader revalidates after it, so the page shows the new state.
 export async function statusAction({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const form = await request.formData();
-  const intent: Intent = form.get('intent') === 'cancel' ? 'cancel' : 'message';
+  const intent: Intent = INTENTS.find((i) => i === form.get('intent')) ?? 'message';
   const token = getAccessToken();
   if (!token) return { intent, ok: false, code: 'unauthorized' };
   const text = (name: string) => String(form.get(name) ?? '').trim();
   try {
+    if (intent === 'appeal') return { intent, ok: true, appeal: await appealMyRequest(token, text('body')) };
     if (intent === 'cancel') await cancelMyRequest(token, text('reason') || undefined);
     else await sendMyMessage(token, text('body'));
     return { intent, ok: true };

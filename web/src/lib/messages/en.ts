@@ -278,6 +278,18 @@ export const en: Messages = {
   'status.downloads.until': 'available until {date}',
   'status.downloads.failed': 'The download did not go through: the file may have expired.',
 
+  'status.appeal.heading': 'Appeal this decision',
+  'status.appeal.intro':
+    'If you disagree with this refusal, you can appeal: someone else on our team, who did not take the first decision, will review your request again.',
+  'status.appeal.deadline': 'You can appeal until {date}.',
+  'status.appeal.label': 'Why do you disagree with this decision?',
+  'status.appeal.hint': 'Add anything that helps the review.',
+  'status.appeal.required': 'Explain why you disagree with this decision',
+  'status.appeal.failed': 'Your appeal could not be recorded. Try again in a moment.',
+  'status.appeal.submit': 'Send my appeal',
+  'status.appeal.filed': 'Your appeal is recorded under reference {reference}. We will answer by {date}.',
+  'status.appeal.follow': 'Follow my appeal',
+
   'lostLink.title': 'Get a new status link',
   'lostLink.intro':
     'Enter your request’s e-mail address and its reference (for example DSR-2026-000123): we will send you a new link, valid for 24 hours.',
@@ -288,16 +300,6 @@ export const en: Messages = {
   'lostLink.done':
     'If a request matches this address and reference, we have just sent you an e-mail with a new link.',
   'lostLink.doneHint': 'The link is valid for 24 hours. Remember to check your spam folder.',
-
-  'staff.title': 'Staff area',
-  'staff.login.title': 'Staff sign-in',
-  'staff.login.placeholder': 'Staff sign-in will be available soon.',
-  'staff.queue.title': 'Requests to handle',
-  'staff.request.title': 'Request {reference}',
-  'staff.dashboard.title': 'Dashboard',
-  'staff.users.title': 'Users',
-  'staff.placeholder': 'This page will be available soon.',
-  'staff.nav.label': 'Staff area navigation',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'The address you asked for does not exist or has changed.',

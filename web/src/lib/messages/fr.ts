@@ -287,6 +287,19 @@ export const fr = {
   'status.downloads.until': 'disponible jusqu’au {date}',
   'status.downloads.failed': 'Le téléchargement n’a pas abouti : le fichier a peut-être expiré.',
 
+  'status.appeal.heading': 'Contester cette décision',
+  'status.appeal.intro':
+    'Si vous n’êtes pas d’accord avec ce refus, vous pouvez former un recours : une autre personne de notre équipe, qui n’a pas pris la première décision, réexaminera votre demande.',
+  'status.appeal.deadline': 'Recours possible jusqu’au {date}.',
+  'status.appeal.label': 'Pourquoi contestez-vous cette décision ?',
+  'status.appeal.hint': 'Ajoutez tout élément utile au réexamen.',
+  'status.appeal.required': 'Expliquez pourquoi vous contestez cette décision',
+  'status.appeal.failed': 'Votre recours n’a pas pu être enregistré. Réessayez dans un instant.',
+  'status.appeal.submit': 'Envoyer mon recours',
+  'status.appeal.filed':
+    'Votre recours est enregistré sous la référence {reference}. Nous vous répondrons au plus tard le {date}.',
+  'status.appeal.follow': 'Suivre mon recours',
+
   'lostLink.title': 'Recevoir un nouveau lien de suivi',
   'lostLink.intro':
     'Indiquez l’adresse e-mail de votre demande et sa référence (par exemple DSR-2026-000123) : nous vous enverrons un nouveau lien, valable 24 heures.',
@@ -298,16 +311,6 @@ export const fr = {
   'lostLink.done':
     'Si une demande correspond à cette adresse et à cette référence, nous venons de vous envoyer un e-mail avec un nouveau lien.',
   'lostLink.doneHint': 'Le lien est valable 24 heures. Pensez à regarder dans vos courriers indésirables.',
-
-  'staff.title': 'Espace équipe',
-  'staff.login.title': 'Connexion de l’équipe',
-  'staff.login.placeholder': 'La connexion de l’équipe sera bientôt disponible.',
-  'staff.queue.title': 'Demandes à traiter',
-  'staff.request.title': 'Demande {reference}',
-  'staff.dashboard.title': 'Tableau de bord',
-  'staff.users.title': 'Utilisateurs',
-  'staff.placeholder': 'Cette page sera bientôt disponible.',
-  'staff.nav.label': 'Navigation de l’espace équipe',
 
   'notFound.title': 'Page introuvable',
   'notFound.body': 'L’adresse demandée n’existe pas ou a changé.',

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { Link, useFetcher, useLoaderData } from 'react-router';
+import { Link, useFetcher, useLoaderData, useRevalidator } from 'react-router';
 import type { SubjectView } from '../../../features/status/api/subject-view.ts';
+import { APPEAL_FETCHER, AppealForm } from '../../../features/status/components/appeal-form.tsx';
 import { CANCEL_FETCHER, CancelRequest } from '../../../features/status/components/cancel-request.tsx';
 import { Messages } from '../../../features/status/components/messages.tsx';
 import { Downloads, Outcome } from '../../../features/status/components/outcome.tsx';
@@ -12,7 +13,9 @@ import {
   statusAction,
   statusLoader,
 } from '../../../features/status/status-data.ts';
-import { useDocumentTitle, useT } from '../../../lib/i18n.tsx';
+import { setAccessToken } from '../../../lib/access-token.ts';
+import { formatDate } from '../../../lib/dates.ts';
+import { useDocumentTitle, useI18n, useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 
 // Lazy route module (router.tsx): loader reads GET /requests/me with the stored access token,
@@ -56,7 +59,47 @@ function StatusView({ view }: { view: SubjectView }) {
       <Downloads downloads={view.downloads} />
       <Messages messages={view.messages} canReply={can('reply')} />
       <Timeline entries={view.timeline} />
+      {can('appeal') && (
+        <AppealForm appealUntil={view.outcome?.type === 'denied' ? view.outcome.appealUntil : null} />
+      )}
+      <AppealFiled />
       {can('cancel') && <CancelRequest />}
+    </div>
+  );
+}
+
+// After an appeal: its reference and deadline, and a way to follow it (the answer carries the
+// appeal's own access token; the denied request's token keeps opening the denied request).
+function AppealFiled() {
+  const { t, locale } = useI18n();
+  const appeal = useFetcher<ActionResult>({ key: APPEAL_FETCHER });
+  const revalidator = useRevalidator();
+  const ref = useRef<HTMLDivElement>(null);
+  const filed = appeal.data?.ok ? appeal.data.appeal : undefined;
+  useEffect(() => {
+    if (filed) ref.current?.focus();
+  }, [filed]);
+  return (
+    <div ref={ref} role="status" tabIndex={-1} className={filed ? 'notice stack' : 'visually-hidden'}>
+      {filed && (
+        <>
+          <p>
+            {t('status.appeal.filed', { reference: filed.reference, date: formatDate(locale, filed.dueAt) })}
+          </p>
+          <p>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setAccessToken(filed.accessToken);
+                void revalidator.revalidate();
+              }}
+            >
+              {t('status.appeal.follow')}
+            </button>
+          </p>
+        </>
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { type AppealAnswer, appealAnswerSchema } from '@dsr/shared/appeals';
 import { api } from '../../../lib/api-client.ts';
 import { type SubjectView, subjectViewSchema } from './subject-view.ts';
 
@@ -13,4 +14,9 @@ export function cancelMyRequest(accessToken: string, reason: string | undefined)
 
 export function sendMyMessage(accessToken: string, body: string): Promise<unknown> {
   return api.post('/requests/me/messages', { body }, { accessToken });
+}
+
+/** Opens the appeal (a linked request) and answers its reference, deadline and access token. */
+export function appealMyRequest(accessToken: string, body: string): Promise<AppealAnswer> {
+  return api.post('/requests/me/appeal', { body }, { accessToken, schema: appealAnswerSchema });
 }
