@@ -216,6 +216,20 @@ describe('staff workspace', () => {
     await page.getByText(/1 mois de plus/).waitFor();
     // One extension only: the action is gone.
     await expect(page.getByRole('button', { name: 'Prolonger le délai' }).count()).resolves.toBe(0);
+
+    // Someone else acts meanwhile: this page's version is stale, the API answers 409, nothing is lost.
+    const other = await newPage();
+    await signIn(other, await staff('agent'));
+    await openRequest(other, reference);
+    await other.fill('#note-body', 'Vu avec le service client.');
+    await other.getByRole('button', { name: 'Ajouter la note' }).click();
+    await other.locator('.message--note', { hasText: 'Vu avec le service client.' }).waitFor();
+    await page.fill('#note-body', 'Ma note en retard.');
+    await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    await page.getByText('Cette demande a été modifiée par quelqu’un d’autre').waitFor();
+    await page.getByRole('button', { name: 'Recharger la demande' }).click();
+    await page.locator('.message--note', { hasText: 'Vu avec le service client.' }).waitFor();
+    await expect(page.locator('.message--note', { hasText: 'Ma note en retard.' }).count()).resolves.toBe(0);
   });
 
   it('auditors see no action; agents get a 403 page on users; a lost session goes back to login', async () => {
@@ -335,5 +349,15 @@ describe('staff workspace', () => {
     await page.getByRole('link', { name: 'Utilisateurs' }).click();
     await waitForHeading(page, 'Utilisateurs');
     await expectNoA11yViolations(page, 'users');
+
+    // English switch: the staff catalogue follows the language.
+    await page.getByRole('button', { name: 'English' }).click();
+    await waitForHeading(page, 'Users');
+    await page.getByRole('link', { name: 'Requests to handle' }).click();
+    await waitForHeading(page, 'Requests to handle');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await waitForHeading(page, 'Staff sign-in');
+    await page.goto(`${baseUrl}/staff`);
+    await waitForHeading(page, 'Staff sign-in');
   });
 });
