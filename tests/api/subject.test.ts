@@ -1,7 +1,7 @@
 import { subjectViewSchema } from '@dsr/shared/subject-view';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Prisma } from '../../api/src/generated/prisma/client.ts';
+import type { Prisma } from '../../api/src/db/types.ts';
 import { newToken } from '../../api/src/lib/tokens.ts';
 import { transitionRequest } from '../../api/src/modules/requests/request.transition.ts';
 import { issueAccessToken } from '../../api/src/modules/tokens/tokens.repository.ts';

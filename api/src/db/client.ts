@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client.ts';
+import { PrismaClient } from '../../generated/prisma/client.ts';
 
-export type { PrismaClient } from '../generated/prisma/client.ts';
+export type { PrismaClient } from '../../generated/prisma/client.ts';
 
 /** Prisma over the pg driver adapter. Call `$disconnect()` on shutdown to end the pool. */
 export function createPrisma(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/types.ts';
-import { Prisma } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../db/types.ts';
 
 /** Serialises appeals of one request: the second of two simultaneous appeals sees the first. */
 export async function lockRequest(tx: Tx, id: string): Promise<void> {

@@ -1,6 +1,5 @@
 import type { RequestStatus } from '@dsr/shared/statuses';
-import type { Db } from '../../db/types.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Db, Prisma } from '../../db/types.ts';
 import type { AuditType } from './audit.types.ts';
 
 // Insert and list only: the database refuses UPDATE and DELETE on audit_events (trigger).

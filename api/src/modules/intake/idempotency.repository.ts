@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PrismaClient, Tx } from '../../db/types.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Prisma, PrismaClient, Tx } from '../../db/types.ts';
 
 // Idempotency-Key: the key row is committed on its own, before the work, so a concurrent duplicate
 // finds it (in flight → 409); the work's transaction stores the answer in it (replayed afterwards);

@@ -1,6 +1,5 @@
 import type { CreateRequest } from '@dsr/shared/request-types';
-import type { Tx } from '../../db/types.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Prisma, Tx } from '../../db/types.ts';
 
 export async function insertRequest(
   tx: Tx,

@@ -1,7 +1,6 @@
 import { nextStatus, type RequestAction, type RequestStatus } from '@dsr/shared/statuses';
-import type { Tx } from '../../db/types.ts';
+import type { Prisma, Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
 import { type Actor, appendAudit } from '../audit/audit.repository.ts';
 import type { AuditType } from '../audit/audit.types.ts';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/types.ts';
-import { Prisma } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../db/types.ts';
 
 /** Who receives staff notices: every admin and agent whose account is active. */
 export function listNoticeRecipients(db: Db) {

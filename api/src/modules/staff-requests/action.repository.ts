@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/types.ts';
-import { Prisma } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../db/types.ts';
 
 /** Locks the request's row for the rest of the transaction: concurrent actions on it queue up here. */
 export async function lockRequestByReference(tx: Tx, reference: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 import type { RequestType } from '@dsr/shared/request-types';
 import type { Dashboard } from '@dsr/shared/staff-requests';
 import type { Db } from '../../db/types.ts';
-import { Prisma } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../db/types.ts';
 import { countOpen } from './queue.repository.ts';
 
 // GET /staff/dashboard: open work, overdue, median time to close, verified requests per type and month.

@@ -1,7 +1,7 @@
 import type { RequestType } from '@dsr/shared/request-types';
 import { OPEN_STATUSES, type RequestStatus } from '@dsr/shared/statuses';
 import type { Db } from '../../db/types.ts';
-import { Prisma } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../db/types.ts';
 import type { QueueCursor } from './cursor.ts';
 
 // The staff queue in SQL, because its order is on an expression Prisma cannot sort or index by:

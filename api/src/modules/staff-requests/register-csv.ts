@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { REGISTER_COLUMNS } from '@dsr/shared/staff-requests';
 import type { Db } from '../../db/types.ts';
-import { Prisma } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../db/types.ts';
 
 // GET /staff/register.csv: the accountability register (Art. 5(2)) — one line per request with
 // dates, outcome and days taken; no names, addresses or free text. Streamed in keyset batches so
