@@ -2,16 +2,19 @@ import { type Jobs, type QueuePolicy, safeError } from '../jobs/boss.ts';
 import { MAIL_QUEUE, type MailJob } from './mail.types.ts';
 import type { MailTransport } from './transport.ts';
 
-// An SMTP outage delays mail and loses none: failed sends are retried with exponential backoff
-// (5 s, 10 s, 20 s ... capped by pg-boss at ~45-90 h between tries) for as long as the job is kept
-// (30 days), well before 50 tries run out. A send must end within `expireInSeconds`, or pg-boss
-// fails the job while it may still be in flight and a retry could deliver it twice.
+// An SMTP outage delays mail and loses none: a failed send is retried every 2 minutes for as long
+// as the job is kept (30 days = 21,600 tries). A fixed delay rather than pg-boss's exponential
+// backoff (uncapped in pg-boss 10: hours between late tries) bounds the wait after SMTP comes back.
+// A send must end within `expireInSeconds`, or pg-boss fails the job while it may still be in
+// flight and a retry could deliver it twice.
+const RETENTION_MINUTES = 30 * 24 * 60;
+const RETRY_DELAY_SECONDS = 120;
 export const MAIL_QUEUE_POLICY = {
-  retryLimit: 50,
-  retryDelay: 5,
-  retryBackoff: true,
+  retryLimit: (RETENTION_MINUTES * 60) / RETRY_DELAY_SECONDS,
+  retryDelay: RETRY_DELAY_SECONDS,
+  retryBackoff: false,
   expireInSeconds: 60,
-  retentionMinutes: 30 * 24 * 60,
+  retentionMinutes: RETENTION_MINUTES,
 } satisfies QueuePolicy;
 
 export interface MailWorkerOptions {
