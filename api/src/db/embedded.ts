@@ -55,7 +55,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   let meta = await readMeta(dataDir);
   if (!meta) meta = await initCluster(bin, dataDir, owner);
-  await clearStalePid(dataDir, log);
+  if ((await clearStalePid(dataDir, log)) === 'running') {
+    // Another live process (typically `npm start`) runs this cluster: use it without owning it, so
+    // `npm run staff:create` or `db:migrate` work while the portal runs. It stays up after we finish.
+    log('embedded postgres: using the server already running on this data directory');
+    const running = await runningPort(dataDir);
+    const base = `postgresql://${SUPERUSER}:${encodeURIComponent(meta.password)}@127.0.0.1:${running ?? meta.port}`;
+    return {
+      connectionString: `${base}/${APP_DATABASE}`,
+      adminUrl: `${base}/postgres`,
+      dataDir,
+      stop: async () => {},
+    };
+  }
 
   let port = options.port ?? meta.port;
   if (!options.port && !(await portIsFree(port))) port = await freePort();
@@ -295,22 +307,22 @@ const spawnBase = () => ({ env: { LC_ALL: 'C', LANG: 'C' }, cwd: os.tmpdir() });
 /**
  * A killed run leaves postmaster.pid behind, and possibly its server still running (SIGKILL does not
  * reach the child). Remove the file when its process is gone or is not a postgres; stop a postgres
- * on this directory whose parent is gone (an orphan). A server owned by a live process is left alone
- * and Postgres reports the conflict.
+ * on this directory whose parent is gone (an orphan). A server owned by a live process is left
+ * running and reported as such.
  */
-async function clearStalePid(dataDir: string, log: (m: string) => void): Promise<void> {
+async function clearStalePid(dataDir: string, log: (m: string) => void): Promise<'running' | 'clear'> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   const content = await fs.readFile(pidFile, 'utf8').catch(() => undefined);
-  if (content === undefined) return;
+  if (content === undefined) return 'clear';
   const pid = Number(content.split('\n')[0]);
   const info = Number.isInteger(pid) && pid > 0 ? processInfo(pid) : undefined;
   // Only a postmaster we started on this directory matches (its arguments are `-D <dataDir> ...`).
   if (!info?.command.includes(` -D ${dataDir} `)) {
     await fs.rm(pidFile, { force: true });
-    return;
+    return 'clear';
   }
   const starter = Number(await fs.readFile(path.join(dataDir, OWNER_FILE), 'utf8').catch(() => ''));
-  if (info.ppid === starter && processInfo(starter) !== undefined) return;
+  if (info.ppid === starter && processInfo(starter) !== undefined) return 'running';
   log(`embedded postgres: stopping orphaned server (pid ${pid}) left by a previous run`);
   process.kill(pid, 'SIGINT');
   if (!(await waitForExit(pid, 15_000))) {
@@ -318,6 +330,14 @@ async function clearStalePid(dataDir: string, log: (m: string) => void): Promise
     await waitForExit(pid, 5_000);
   }
   await fs.rm(pidFile, { force: true });
+  return 'clear';
+}
+
+/** The port a running server listens on: line 4 of its postmaster.pid. */
+async function runningPort(dataDir: string): Promise<number | undefined> {
+  const content = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const port = Number(content.split('\n')[3]);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
 }
 
 function processInfo(pid: number): { ppid: number; command: string } | undefined {

@@ -50,6 +50,24 @@ describe('embedded PostgreSQL', () => {
     await second.stop();
   });
 
+  it('lets a second user (e.g. staff:create while the portal runs) share a running server without stopping it', async () => {
+    const dataDir = path.join(root, 'shared');
+    const owner = await startEmbeddedPostgres({ dataDir, fast: true, log: () => {} });
+    try {
+      const notices: string[] = [];
+      const guest = await startEmbeddedPostgres({ dataDir, fast: true, log: (m) => notices.push(m) });
+      expect(notices.join('\n')).toMatch(/already running/);
+      expect(new URL(guest.connectionString).port).toBe(new URL(owner.connectionString).port);
+      expect(await select1(guest.connectionString)).toBe(1);
+      await guest.stop();
+      // The owner's server is still up after the guest is done.
+      expect(await select1(owner.connectionString)).toBe(1);
+    } finally {
+      await owner.stop();
+    }
+    expect(postgresRunningOn(dataDir)).toBe(false);
+  });
+
   it('takes its server down when its process is killed (SIGKILL), and starts again', async () => {
     const dataDir = path.join(root, 'killed');
     const script = `import { startEmbeddedPostgres } from ${JSON.stringify(path.join(repo, 'api/src/db/embedded.ts'))};
