@@ -90,7 +90,7 @@ export const fr = {
   'form.message': 'Message',
   'form.message.hint': 'Toute précision utile pour traiter votre demande (5 000 caractères au maximum).',
   'form.locale':
-    'Nous vous écrirons en {language}. Pour changer de langue, utilisez le bouton en haut de la page.',
+    'Nous vous écrirons en français. Pour changer de langue, utilisez le bouton en haut de la page.',
   'form.privacy':
     'Les informations de ce formulaire servent uniquement à traiter votre demande et à en garder la preuve.',
   'form.submit': 'Envoyer ma demande',
