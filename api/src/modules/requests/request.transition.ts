@@ -1,5 +1,5 @@
 import { nextStatus, type RequestAction, type RequestStatus } from '@dsr/shared/statuses';
-import type { Prisma, Tx } from '../../db/types.ts';
+import { Prisma, type Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, appendAudit } from '../audit/audit.repository.ts';
 import type { AuditType } from '../audit/audit.types.ts';
@@ -27,10 +27,11 @@ export interface TransitionResult {
 }
 
 export async function transitionRequest(tx: Tx, input: TransitionInput): Promise<TransitionResult> {
-  const current = await tx.request.findUnique({
-    where: { id: input.requestId },
-    select: { status: true, version: true },
-  });
+  // Lock the row first: a subject or system action (no expectedVersion) then waits for a concurrent
+  // staff transaction and acts on the state it left, instead of failing on a version it never saw.
+  const [current] = await tx.$queryRaw<Array<{ status: RequestStatus; version: number }>>(
+    Prisma.sql`SELECT status, version FROM requests WHERE id = ${input.requestId}::uuid FOR UPDATE`,
+  );
   if (!current) throw new AppError('not_found', 404, 'No such request.');
   if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
     throw staleVersion(current);
