@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { requestTypeSchema } from './request-types.ts';
 import { denialReasonCodeSchema, STAFF_ACTIONS, statusSchema } from './statuses.ts';
-import { localeSchema } from './text.ts';
+import { localeSchema, NUL_MESSAGE, noNul } from './text.ts';
 
 // What the staff workspace reads about requests: the queue, one request's detail, the dashboard.
 // Shared by the API (route schemas) and the web (parsing answers, building query strings).
 
-const instant = z.iso.datetime();
+// Years PostgreSQL and every client can handle; `0000-…` or extended years would fail in the database.
+const instant = z.iso.datetime().refine((value) => {
+  const year = Number(value.slice(0, 4));
+  return year >= 1970 && year <= 9999;
+}, 'Out of range (years 1970 to 9999)');
 
 /** Statuses the queue shows when no `status` filter is given: verified work not yet closed. */
 export const QUEUE_DEFAULT_STATUSES = ['verified', 'in_progress', 'awaiting_subject'] as const;
@@ -33,7 +37,7 @@ export const queueQuerySchema = z.strictObject({
   /** Deadline in force strictly before this instant (ISO 8601). */
   dueBefore: instant.optional(),
   /** A reference (exact, or a prefix like `DSR-2026-0001`) or an e-mail address (exact, any case). */
-  q: z.string().trim().min(1).max(254).optional(),
+  q: z.string().trim().min(1).max(254).refine(noNul, NUL_MESSAGE).optional(),
   /** Opaque; from the previous page's `nextCursor`. */
   cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(QUEUE_PAGE_MAX).default(QUEUE_PAGE_DEFAULT),
@@ -164,7 +168,9 @@ export const staffRequestDetailSchema = z.object({
 });
 export type StaffRequestDetail = z.infer<typeof staffRequestDetailSchema>;
 
-export const staffReferenceParamsSchema = z.strictObject({ reference: z.string().min(1).max(40) });
+export const staffReferenceParamsSchema = z.strictObject({
+  reference: z.string().min(1).max(40).refine(noNul, NUL_MESSAGE),
+});
 
 export const dashboardSchema = z.object({
   openByStatus: z.object({

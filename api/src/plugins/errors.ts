@@ -99,6 +99,15 @@ function handleError(
     }));
     return sendProblem(reply, 400, 'validation_failed', 'The request has invalid fields.', { errors });
   }
+  const database = classifyDatabaseError(error);
+  if (database === 'unavailable') {
+    reply.header('retry-after', '5');
+    return sendProblem(reply, 503, 'service_unavailable', 'The database is unavailable; try again shortly.');
+  }
+  if (database === 'bad_value') {
+    // A value the validation let through but PostgreSQL refuses: still the client's input, never a 500.
+    return sendProblem(reply, 400, 'validation_failed', 'A value is not acceptable.');
+  }
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status === 429) {
     return sendProblem(reply, 429, 'rate_limited', 'Too many requests; try again later.');
@@ -123,3 +132,31 @@ export const errorsPlugin = fp(
   },
   { name: 'errors' },
 );
+
+// Prisma client errors: P1xxx are connection-level; P2024 is a pool timeout. The driver adapter's
+// cause names unreachable or dropped servers; SQLSTATE class 22 is a data exception (bad value).
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const UNAVAILABLE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'DatabaseDoesNotExist',
+]);
+
+function classifyDatabaseError(error: unknown): 'unavailable' | 'bad_value' | undefined {
+  const e = error as { name?: string; code?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
+  if (typeof e?.name !== 'string' || !e.name.startsWith('PrismaClient')) return undefined;
+  const cause = (e.meta?.driverAdapterError?.cause ?? {}) as {
+    kind?: string;
+    code?: string;
+    originalCode?: string;
+  };
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return 'unavailable';
+  if (cause.kind && UNAVAILABLE_KINDS.has(cause.kind)) return 'unavailable';
+  const sqlState = cause.originalCode ?? cause.code ?? '';
+  if (sqlState.startsWith('08') || sqlState.startsWith('57P')) return 'unavailable';
+  if (sqlState.startsWith('22')) return 'bad_value';
+  if (e.name === 'PrismaClientInitializationError') return 'unavailable';
+  return undefined;
+}

@@ -27,7 +27,10 @@ export function decodeCursor(value: string): QueueCursor {
   if (due === null) return { dueAt: null, id };
   if (typeof due !== 'string') throw badCursor();
   const dueAt = new Date(due);
-  if (Number.isNaN(dueAt.getTime())) throw badCursor();
+  // Only what encodeCursor makes: a real instant PostgreSQL can compare (no year 0, no extended years).
+  if (Number.isNaN(dueAt.getTime()) || dueAt.toISOString() !== due) throw badCursor();
+  const year = dueAt.getUTCFullYear();
+  if (year < 1970 || year > 9999) throw badCursor();
   return { dueAt, id };
 }
 
