@@ -50,26 +50,30 @@ const askLink = (payload: unknown, remoteAddress = freshIp()) =>
     payload: JSON.stringify(payload),
   });
 
-/** The route only queues the work; waits until every queued access-link job has run. */
-async function accessLinksSettled(): Promise<void> {
+/** Waits until no job of `queue` is left to run (queued, retrying or running). */
+async function drained(queue: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const rows = (await t.prisma.$queryRawUnsafe(
-      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'access-links.send' AND state < 'completed'`,
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state < 'completed'`,
+      queue,
     )) as Array<{ n: number }>;
     if ((rows[0]?.n ?? 0) === 0) return;
-    if (Date.now() > deadline) throw new Error('access-link jobs did not run in time');
+    if (Date.now() > deadline) throw new Error(`${queue} jobs did not run in time`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
+/** The route only queues the work: waits for the access-link jobs and the mails they queued. */
+async function accessLinksSettled(): Promise<void> {
+  await drained('access-links.send');
+  await drained('mail.send');
+}
+
+/** Mails delivered to `email` once everything queued has run (a sent job keeps no recipient). */
 async function mailJobsTo(email: string): Promise<number> {
   await accessLinksSettled();
-  const rows = (await t.prisma.$queryRawUnsafe(
-    `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail.send' AND data->>'to' = $1`,
-    email,
-  )) as Array<{ n: number }>;
-  return rows[0]?.n ?? 0;
+  return t.smtp.messages.filter((m) => m.to.includes(email)).length;
 }
 
 /** Waits for the `nth` status-link mail to `email` (1-based) and returns its token. */

@@ -1,4 +1,4 @@
-import { type Jobs, type QueuePolicy, safeError } from '../jobs/boss.ts';
+import { JOBS_SCHEMA, type Jobs, type QueuePolicy, safeError } from '../jobs/boss.ts';
 import { MAIL_QUEUE, type MailJob } from './mail.types.ts';
 import type { MailTransport } from './transport.ts';
 
@@ -27,7 +27,7 @@ export interface MailWorkerOptions {
 
 /** Creates the `mail.send` queue and starts its worker; returns the worker id. */
 export async function registerMailWorker(
-  jobs: Pick<Jobs, 'ensureQueue' | 'work'>,
+  jobs: Pick<Jobs, 'ensureQueue' | 'work' | 'boss'>,
   transport: MailTransport,
   options: MailWorkerOptions,
 ): Promise<string> {
@@ -39,6 +39,7 @@ export async function registerMailWorker(
   return jobs.work<MailJob>(
     MAIL_QUEUE,
     async (job) => {
+      if (isScrubbed(job.data)) return; // sent before; only the completion was lost
       const mail = parseMailJob(job.data);
       const messageId = mail.messageId;
       try {
@@ -47,10 +48,22 @@ export async function registerMailWorker(
         logger.warn({ jobId: job.id, messageId, err: safeError(err) }, 'mail: send failed, will retry');
         throw err;
       }
+      // The body holds the recipient, names and link tokens: once sent, keep only the Message-ID,
+      // so neither the job table nor its archive holds a usable token (only hashes are stored).
+      await jobs.boss
+        .getDb()
+        .executeSql(
+          `UPDATE ${JOBS_SCHEMA}.job SET data = jsonb_build_object('messageId', $2::text, 'sent', true) WHERE name = $3 AND id = $1`,
+          [job.id, messageId, MAIL_QUEUE],
+        );
       logger.info({ jobId: job.id, messageId }, 'mail: sent');
     },
     { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
   );
+}
+
+function isScrubbed(data: unknown): boolean {
+  return (data as { sent?: unknown } | null)?.sent === true;
 }
 
 function parseMailJob(data: unknown): MailJob {
