@@ -7,7 +7,7 @@ import { queueAccessLink } from './access-links.jobs.ts';
 
 // POST /access-links: "I lost my link". Same 202 whatever exists (SUBJECT-JOURNEY "Anti-enumeration"):
 // the route only queues the job, which looks the request up and sends the link.
-// Limits: 10/min per IP (route config, before parsing) and 3/hour per address + reference (after
+// Limits: 10/min per IP (route config, before parsing) and 3/hour per address + reference + IP (after
 // validation, on the normalised values; the key is a digest so no address sits in memory).
 export const accessLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   const perAddress = app.createRateLimit({
@@ -15,7 +15,8 @@ export const accessLinkRoutes: FastifyPluginAsyncZod = async (app) => {
     timeWindow: 60 * 60_000,
     keyGenerator: (request) => {
       const body = request.body as { email: string; reference: string };
-      return hashToken(`access-link\n${body.email}\n${body.reference}`);
+      // Per (address + reference, client): someone who knows both cannot use up the owner's budget.
+      return hashToken(`access-link\n${body.email}\n${body.reference}\n${request.ip}`);
     },
   });
 

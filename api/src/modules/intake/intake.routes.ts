@@ -47,6 +47,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         {
           gpc: hasGpcSignal(request.headers['sec-gpc']),
+          ip: request.ip,
           idempotencyKey: request.headers['idempotency-key'],
           now: app.deps.now(),
         },

@@ -27,6 +27,8 @@ export interface IntakeDeps {
 
 export interface SubmitMeta {
   gpc: boolean;
+  /** The client's address: the per-address limit counts per (address, client), see fileRequest. */
+  ip: string;
   idempotencyKey?: string | undefined;
   now: Date;
 }
@@ -81,7 +83,9 @@ async function fileRequest(
   meta: SubmitMeta,
   idempotencyKeyId: string | null,
 ): Promise<IntakeAnswer> {
-  const limit = deps.addressLimiter.hit(input.email, meta.now);
+  // Counted per (e-mail address, client IP): one client cannot flood an address, and an attacker who
+  // knows someone's address cannot use up that person's own budget (R5: no victim lockout).
+  const limit = deps.addressLimiter.hit(`${input.email}\n${meta.ip}`, meta.now);
   if (!limit.allowed) {
     throw new AppError('rate_limited', 429, 'Too many requests; try again later.', {
       headers: { 'retry-after': String(limit.retryAfterSeconds) },
