@@ -74,6 +74,8 @@ export const subjectViewSchema = z.object({
   outcome: subjectOutcomeSchema.nullable(),
   downloads: z.array(subjectDownloadSchema),
   allowedActions: z.array(subjectViewActionSchema),
+  /** For an appeal: the reference of the denied request it contests. */
+  appealOf: z.string().nullable(),
   extension: z
     .object({ months: z.int().min(1).max(2), reason: z.string().nullable(), dueAt: instant.nullable() })
     .optional(),

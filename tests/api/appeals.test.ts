@@ -134,9 +134,20 @@ describe('appeal', () => {
     );
     expect(finalMail.text).toContain('This decision follows your appeal');
     expect(finalMail.text).toContain('CNIL');
-    // An appeal's denial cannot itself be appealed.
+    // An appeal's denial cannot itself be appealed, and the status page does not offer it.
     const appealAgain = await appeal(answer.accessToken);
     expect(appealAgain.statusCode).toBe(422);
+    const seenBySubject = await t.app.inject({
+      url: '/api/v1/requests/me',
+      headers: { authorization: `Bearer ${answer.accessToken}` },
+    });
+    expect(seenBySubject.json()).toMatchObject({
+      reference: answer.reference,
+      status: 'denied',
+      appealOf: reference,
+      allowedActions: [],
+      outcome: { type: 'denied', appealUntil: null },
+    });
   });
 
   it('the other admin may complete an appeal', async () => {

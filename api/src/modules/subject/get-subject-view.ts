@@ -49,6 +49,7 @@ export async function getSubjectView(
       expiresAt: d.expiresAt.toISOString(),
     })),
     allowedActions: actionsOf(request, context),
+    appealOf: request.appealOf?.reference ?? null,
     ...(request.extensionMonths
       ? {
           extension: {
@@ -72,7 +73,11 @@ function outcomeOf(request: SubjectRequestRow, timeZone: string): SubjectView['o
       type: 'denied',
       reasonCode: request.denialReasonCode,
       explanation: request.denialExplanation ?? '',
-      appealUntil: request.closedAt ? appealDeadline(request.closedAt, timeZone).toISOString() : null,
+      // A decision on an appeal is final here: what remains is the supervisory authority or a court.
+      appealUntil:
+        request.closedAt && !request.appealOf
+          ? appealDeadline(request.closedAt, timeZone).toISOString()
+          : null,
     };
   }
   return null;
@@ -88,8 +93,9 @@ function actionsOf(
     .filter((action) => action !== 'appeal' || canAppeal(request, context));
 }
 
-// The table allows `appeal` on any denial; the window (60 days) and "only once" are checked here.
+// The table allows `appeal` on any denial; the window (60 days), "only once" and "not an appeal's
+// own denial" are checked here.
 function canAppeal(request: SubjectRequestRow, { now, timeZone }: { now: Date; timeZone: string }): boolean {
-  if (request.appeal || !request.closedAt) return false;
+  if (request.appeal || request.appealOf || !request.closedAt) return false;
   return now.getTime() <= appealDeadline(request.closedAt, timeZone).getTime();
 }

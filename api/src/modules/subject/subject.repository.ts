@@ -24,6 +24,7 @@ export function findSubjectRequest(db: Db, id: string) {
       denialReasonCode: true,
       denialExplanation: true,
       appeal: { select: { id: true } },
+      appealOf: { select: { reference: true } },
     },
   });
 }
