@@ -6,6 +6,7 @@ import {
 } from '@dsr/shared/subject-view';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { appealRoutes } from '../appeals/appeal.routes.ts';
+import { downloadRoutes } from '../downloads/downloads.routes.ts';
 import { cancelRequest } from './cancel-request.ts';
 import { getSubjectView } from './get-subject-view.ts';
 import { postSubjectMessage } from './post-subject-message.ts';
@@ -19,6 +20,7 @@ export const subjectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.rateLimit({ max: 120, timeWindow: 60_000 }));
   await app.register(subjectAuth);
   await app.register(appealRoutes);
+  await app.register(downloadRoutes);
 
   const common = { tags: ['subject'], security: [{ subjectToken: [] }] };
   const problems = { 401: problemSchema, 422: problemSchema, 429: problemSchema };

@@ -1,0 +1,51 @@
+import { problemSchema } from '@dsr/shared/errors';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { openDownload } from './open-download.ts';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.zip': 'application/zip',
+  '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+// GET /downloads/:id — registered inside the subject routes, behind the bearer token.
+export const downloadRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/downloads/:id',
+    {
+      schema: {
+        tags: ['subject'],
+        security: [{ subjectToken: [] }],
+        summary: 'Download an export of this request (audited, until it expires)',
+        params: z.strictObject({ id: z.uuid() }),
+        response: {
+          200: z.any().describe('The file itself (application/zip for exports)'),
+          400: problemSchema,
+          401: problemSchema,
+          404: problemSchema,
+          410: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { prisma, now, config } = app.deps;
+      const file = await openDownload(
+        { prisma, now: now(), dataDir: config.dataDir },
+        request.subjectRequestId,
+        request.params.id,
+      );
+      const extension = /\.[a-z0-9]+$/i.exec(file.fileName)?.[0]?.toLowerCase() ?? '';
+      const asciiName = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+      return reply
+        .header('content-type', CONTENT_TYPES[extension] ?? 'application/octet-stream')
+        .header('content-length', String(file.size))
+        .header(
+          'content-disposition',
+          `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(file.stream);
+    },
+  );
+};
