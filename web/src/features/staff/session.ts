@@ -62,8 +62,22 @@ export async function withSession<T>(
   }
 }
 
-/** `next` from the login URL, kept only when it is one of our staff pages (no open redirect). */
-export function safeNext(next: string | null): string {
-  if (next && /^\/staff(\/|\?|$)/.test(next) && !next.startsWith('/staff/login')) return next;
-  return paths.staffQueue();
+/**
+ * `next` from the login URL, kept only when it is one of our staff pages (no open redirect). It is
+ * resolved first (`/staff/../x`, `//host`, `/\\host`, encoded dots), then checked: same origin,
+ * a path under /staff, not the login page itself.
+ */
+export function safeNext(next: string | null, origin: string = window.location.origin): string {
+  if (!next) return paths.staffQueue();
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return paths.staffQueue();
+  }
+  const { pathname } = url;
+  const staffPage = pathname === '/staff' || pathname.startsWith('/staff/');
+  const login = pathname === '/staff/login' || pathname.startsWith('/staff/login/');
+  if (url.origin !== origin || !staffPage || login) return paths.staffQueue();
+  return `${pathname}${url.search}${url.hash}`;
 }
