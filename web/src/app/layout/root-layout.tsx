@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
 import { defaultController } from '../../lib/controller.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { paths } from '../../lib/paths.ts';
@@ -12,6 +12,8 @@ export function RootLayout() {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const previousPathname = useRef(pathname);
+  // A lazy page or a loader is being fetched: a thin bar and "Loading…" at the top, main is busy.
+  const pending = useNavigation().state !== 'idle';
 
   useEffect(() => {
     if (previousPathname.current === pathname) return; // first render: leave focus to the browser
@@ -33,6 +35,9 @@ export function RootLayout() {
       >
         {t('app.skipLink')}
       </a>
+      <div className={pending ? 'route-progress route-progress--on' : 'route-progress'} role="status">
+        {pending && <span className="route-progress__label">{t('app.loading')}</span>}
+      </div>
       <header className="site-header">
         <div className="container site-header__inner">
           <Link to={paths.policy()} className="brand">
@@ -42,7 +47,13 @@ export function RootLayout() {
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main" ref={mainRef} tabIndex={-1} className="container site-main">
+      <main
+        id="main"
+        ref={mainRef}
+        tabIndex={-1}
+        className="container site-main"
+        aria-busy={pending || undefined}
+      >
         <Outlet />
       </main>
       <footer className="site-footer">
