@@ -28,10 +28,16 @@ const staffRoutes: RouteObject[] = [
     path: routes.staffQueue,
     lazy: () => import('./routes/staff/staff-layout.tsx'),
     children: [
-      { index: true, lazy: () => import('./routes/staff/queue.tsx') },
-      { path: routes.staffRequest, lazy: () => import('./routes/staff/request-detail.tsx') },
-      { path: routes.staffDashboard, lazy: () => import('./routes/staff/dashboard.tsx') },
-      { path: routes.staffUsers, lazy: () => import('./routes/staff/users.tsx') },
+      {
+        // Pathless: a staff page's error renders inside the staff layout (its ErrorBoundary).
+        lazy: () => import('./routes/staff/staff-error.tsx'),
+        children: [
+          { index: true, lazy: () => import('./routes/staff/queue.tsx') },
+          { path: routes.staffRequest, lazy: () => import('./routes/staff/request-detail.tsx') },
+          { path: routes.staffDashboard, lazy: () => import('./routes/staff/dashboard.tsx') },
+          { path: routes.staffUsers, lazy: () => import('./routes/staff/users.tsx') },
+        ],
+      },
     ],
   },
 ];

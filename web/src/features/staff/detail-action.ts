@@ -16,9 +16,10 @@ export type DetailActionResult =
   | {
       intent: string;
       ok: false;
-      /** stale: 409; refused: 422 / 403 with the server's words; invalid: the form is incomplete. */
+      /** stale: 409; refused: 422 / 403; invalid: the form is incomplete. */
       kind: 'stale' | 'refused' | 'invalid' | 'failed';
-      detail?: string;
+      /** The API's stable error code, shown in words by error-words.ts (never its English `detail`). */
+      code?: string;
       fields?: string[];
     };
 
@@ -59,12 +60,7 @@ export async function detailAction({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       if (!isApiError(error) || error.status === 401) throw error;
       const kind = error.status === 409 ? 'stale' : [403, 422].includes(error.status) ? 'refused' : 'failed';
-      const result: DetailActionResult = {
-        intent,
-        ok: false,
-        kind,
-        ...(error.detail ? { detail: error.detail } : {}),
-      };
+      const result: DetailActionResult = { intent, ok: false, kind, code: error.code };
       return data(result, { status: error.status || 500 });
     }
   });

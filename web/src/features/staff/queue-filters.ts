@@ -5,8 +5,10 @@ import { defaultController } from '../../lib/controller.ts';
 import { REQUEST_TYPES } from '../../lib/request-types.ts';
 
 // The queue's filters live in the page's query string (shareable, back/forward work):
-//   ?status=in_progress&type=access&assignee=me&overdue=1&dueBefore=2026-05-31&q=DSR-2026&cursor=...
-// Unknown values are dropped rather than sent to the API.
+//   ?status=in_progress&type=access&assignee=me&overdue=1&dueBefore=2026-05-31&q=DSR-2026&cursor=...&prev=...
+// Unknown values are dropped rather than sent to the API. `prev` lists the cursors of the pages
+// before this one (after the first page, which has none), so "previous page" is a plain link that
+// works from a bookmark too; it never reaches the API.
 
 export const STATUS_ALL = 'all';
 export const ASSIGNEE_CHOICES = ['me', 'none'] as const;
@@ -19,9 +21,14 @@ export interface QueueFilters {
   dueBefore: string; // YYYY-MM-DD, a day in the controller's calendar
   q: string;
   cursor: string;
+  /** Cursors of the pages between the first one and this one, oldest first. */
+  prev: string[];
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
+/** Past this many pages back, "previous" from the oldest page kept leads to the first page. */
+const MAX_PREV = 40;
 
 export function readFilters(params: URLSearchParams): QueueFilters {
   const status = params.get('status') ?? '';
@@ -36,6 +43,12 @@ export function readFilters(params: URLSearchParams): QueueFilters {
     dueBefore: DATE.test(dueBefore) ? dueBefore : '',
     q: (params.get('q') ?? '').trim().slice(0, 254),
     cursor: (params.get('cursor') ?? '').slice(0, 200),
+    prev: params.get('cursor')
+      ? (params.get('prev') ?? '')
+          .split(',')
+          .filter((c) => CURSOR.test(c))
+          .slice(-MAX_PREV)
+      : [],
   };
 }
 
@@ -47,7 +60,22 @@ export function filterParams(filters: Partial<QueueFilters>): URLSearchParams {
     if (value) params.set(name, value);
   }
   if (filters.overdue) params.set('overdue', '1');
+  if (filters.cursor && filters.prev?.length) params.set('prev', filters.prev.join(','));
   return params;
+}
+
+/** The filters of the next page: this page's cursor joins the trail of previous pages. */
+export function nextPage(filters: QueueFilters, nextCursor: string): QueueFilters {
+  return {
+    ...filters,
+    cursor: nextCursor,
+    prev: filters.cursor ? [...filters.prev, filters.cursor].slice(-MAX_PREV) : [],
+  };
+}
+
+/** The filters of the previous page (the first page when the trail is empty). */
+export function previousPage(filters: QueueFilters): QueueFilters {
+  return { ...filters, cursor: filters.prev.at(-1) ?? '', prev: filters.prev.slice(0, -1) };
 }
 
 /** GET /staff/requests query for these filters. "Due before D" includes requests due on D. */

@@ -84,6 +84,10 @@ export const staffFr = {
   'staff.queue.next': 'Page suivante',
   'staff.queue.previous': 'Page précédente',
   'staff.queue.first': 'Première page',
+  'staff.queue.result.none': 'Aucune demande affichée',
+  'staff.queue.result.one': '1 demande affichée',
+  'staff.queue.result.many': '{count} demandes affichées',
+  'staff.queue.result.more': '{count} demandes affichées ; d’autres sur la page suivante',
 
   'staff.request.title': 'Demande {reference}',
   'staff.request.heading': 'Demande',
@@ -182,8 +186,22 @@ export const staffFr = {
     'Cette demande a été modifiée par quelqu’un d’autre entre-temps : votre action n’a pas été enregistrée. Rechargez pour voir son état actuel.',
   'staff.action.reload': 'Recharger la demande',
   'staff.action.invalid': 'Complétez les champs obligatoires.',
-  'staff.action.refused': 'Action refusée.',
   'staff.action.failed': 'L’action n’a pas abouti.',
+  'staff.error.forbidden': 'Votre rôle ne permet pas cette action.',
+  'staff.error.csrf_failed': 'Votre session n’a pas pu être vérifiée. Rechargez la page puis réessayez.',
+  'staff.error.tasks_open':
+    'Des tâches manuelles restent à faire : marquez-les comme faites avant de clore la demande.',
+  'staff.error.extension_not_allowed':
+    'Le délai ne peut plus être prolongé : il l’a déjà été une fois, ou l’échéance est passée.',
+  'staff.error.unprocessable': 'Cette action n’est pas possible ici (par exemple sur votre propre compte).',
+  'staff.error.action_not_allowed':
+    'Cette action n’est plus possible dans l’état actuel de la demande. Rechargez la page pour voir son état.',
+  'staff.error.conflict': 'Cela existe déjà : un autre enregistrement porte les mêmes informations.',
+  'staff.error.validation_failed': 'Certaines valeurs envoyées ne sont pas valides. Vérifiez le formulaire.',
+  'staff.error.rate_limited': 'Trop d’essais en peu de temps. Patientez un instant puis réessayez.',
+  'staff.error.not_found':
+    'Introuvable : cet élément a peut-être été supprimé entre-temps. Rechargez la page.',
+  'staff.error.network_error': 'Le serveur n’a pas pu être joint. Vérifiez votre connexion puis réessayez.',
   'staff.assign.label': 'Attribuer à',
   'staff.assign.me': '{name} (moi)',
   'staff.assign.submit': 'Attribuer',
@@ -271,8 +289,16 @@ export const staffFr = {
   'staff.users.error.role': 'Choisissez un rôle',
   'staff.users.error.password': 'Le mot de passe doit compter de {min} à {max} caractères',
   'staff.users.error.duplicate': 'Un compte existe déjà avec cette adresse e-mail.',
+  'staff.users.error.gone': 'Ce compte n’existe plus : il a été supprimé entre-temps. Rechargez la page.',
   'staff.forbidden.title': 'Accès réservé',
   'staff.forbidden.body': 'Cette page est réservée aux administrateurs.',
+  'staff.error.title': 'Une erreur est survenue',
+  'staff.error.body':
+    'Cette page n’a pas pu s’afficher. Réessayez dans un instant, ou repartez de la liste des demandes.',
+  'staff.error.badLink': 'Ce lien n’est plus valide (par exemple une page de résultats qui a changé).',
+  'staff.error.notFoundTitle': 'Page introuvable',
+  'staff.error.notFoundBody': 'Aucune demande ni page ne correspond à cette adresse.',
+  'staff.error.backToQueue': 'Retour à la liste des demandes',
 } as const;
 
 export type StaffMessageKey = keyof typeof staffFr;

@@ -1,6 +1,6 @@
 import type { QueueAnswer, QueueCounts } from '@dsr/shared/staff-requests';
 import { STATUSES } from '@dsr/shared/statuses';
-import type { FormEvent } from 'react';
+import { type FormEvent, useEffect, useRef } from 'react';
 import {
   Link,
   type LoaderFunctionArgs,
@@ -16,6 +16,8 @@ import { useStaffI18n } from '../../../features/staff/i18n.ts';
 import {
   apiParams,
   filterParams,
+  nextPage,
+  previousPage,
   type QueueFilters,
   readFilters,
   STATUS_ALL,
@@ -48,14 +50,26 @@ export function Component() {
   const location = useLocation();
   const loading = navigation.state === 'loading' && navigation.location.pathname === location.pathname;
   const filtered = filterParams({ ...filters, cursor: '' }).toString() !== '';
+  const count = answer.items.length;
+  const result = answer.nextCursor
+    ? t('staff.queue.result.more', { count })
+    : t(
+        count === 0
+          ? 'staff.queue.result.none'
+          : count === 1
+            ? 'staff.queue.result.one'
+            : 'staff.queue.result.many',
+        { count },
+      );
 
   return (
     <div className="stack">
       <h1>{t('staff.queue.title')}</h1>
       {answer.counts && <Counts counts={answer.counts} />}
-      <Filters key={location.search} filters={filters} />
-      <p role="status" className={loading ? 'notice' : 'visually-hidden'}>
-        {loading ? t('app.loading') : ''}
+      {/* Not remounted when the query changes: focus stays on the control that was used. */}
+      <Filters filters={filters} />
+      <p role="status" className={loading ? 'notice' : 'muted'}>
+        {loading ? t('app.loading') : result}
       </p>
       {answer.items.length === 0 ? (
         <div className="notice">
@@ -104,6 +118,24 @@ function Counts({ counts }: { counts: QueueCounts }) {
 function Filters({ filters }: { filters: QueueFilters }) {
   const { t } = useStaffI18n();
   const navigate = useNavigate();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // The fields show the filters of the URL, also after a link, "clear" or back/forward changed it.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const set = (name: string, value: string) => {
+      const field = form.elements.namedItem(name);
+      if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.value = value;
+    };
+    set('q', filters.q);
+    set('status', filters.status);
+    set('type', filters.type);
+    set('assignee', filters.assignee);
+    set('dueBefore', filters.dueBefore);
+    const overdue = form.elements.namedItem('overdue');
+    if (overdue instanceof HTMLInputElement) overdue.checked = filters.overdue;
+  }, [filters]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -125,7 +157,7 @@ function Filters({ filters }: { filters: QueueFilters }) {
 
   return (
     <search>
-      <form className="filters" aria-label={t('staff.queue.filters')} onSubmit={onSubmit}>
+      <form ref={formRef} className="filters" aria-label={t('staff.queue.filters')} onSubmit={onSubmit}>
         <div className="field filters__search">
           <label htmlFor="q-search" className="field__label">
             {t('staff.queue.search')}
@@ -258,21 +290,25 @@ function QueueTable({ answer, busy }: { answer: QueueAnswer; busy: boolean }) {
 
 function Pager({ filters, nextCursor }: { filters: QueueFilters; nextCursor: string | null }) {
   const { t } = useStaffI18n();
-  const navigate = useNavigate();
   if (!nextCursor && !filters.cursor) return null;
+  // Real links built from the URL (the trail of previous cursors), not history.back(): a page
+  // opened from a bookmark or a shared link still goes back to its previous page in the app.
   return (
     <nav aria-label={t('staff.queue.pages')}>
       <ul className="pager">
         {filters.cursor && (
           <li>
-            <button type="button" className="button button--secondary" onClick={() => navigate(-1)}>
+            <Link
+              className="button button--secondary"
+              to={paths.staffQueue(filterParams(previousPage(filters)))}
+            >
               {t('staff.queue.previous')}
-            </button>
+            </Link>
           </li>
         )}
-        {filters.cursor && (
+        {filters.prev.length > 0 && (
           <li>
-            <Link to={paths.staffQueue(filterParams({ ...filters, cursor: '' }))}>
+            <Link to={paths.staffQueue(filterParams({ ...filters, cursor: '', prev: [] }))}>
               {t('staff.queue.first')}
             </Link>
           </li>
@@ -281,7 +317,7 @@ function Pager({ filters, nextCursor }: { filters: QueueFilters; nextCursor: str
           <li>
             <Link
               className="button button--secondary"
-              to={paths.staffQueue(filterParams({ ...filters, cursor: nextCursor }))}
+              to={paths.staffQueue(filterParams(nextPage(filters, nextCursor)))}
             >
               {t('staff.queue.next')}
             </Link>

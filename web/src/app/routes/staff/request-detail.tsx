@@ -1,11 +1,11 @@
 import type { StaffSession, StaffUserAdmin } from '@dsr/shared/staff';
 import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { data, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import { getRequestDetail } from '../../../features/staff/api/requests.ts';
 import { listUsers } from '../../../features/staff/api/users.ts';
 import { AuditTrail } from '../../../features/staff/components/audit-trail.tsx';
-import { RequestActions } from '../../../features/staff/components/request-actions.tsx';
+import { ACTIONS_HEADING, RequestActions } from '../../../features/staff/components/request-actions.tsx';
 import { RequestDetails } from '../../../features/staff/components/request-details.tsx';
 import { RequestHeader } from '../../../features/staff/components/request-header.tsx';
 import { RequestMessages } from '../../../features/staff/components/request-messages.tsx';
@@ -64,6 +64,16 @@ export function Component() {
     },
     [t],
   );
+
+  // After a reload of the request (new version), the control that had focus may be gone with an
+  // action the new state no longer allows: focus goes to the "Actions" heading, not to <body>.
+  const shownVersion = useRef(detail.version);
+  useEffect(() => {
+    if (shownVersion.current === detail.version) return;
+    shownVersion.current = detail.version;
+    const active = document.activeElement;
+    if (!active || active === document.body) document.getElementById(ACTIONS_HEADING)?.focus();
+  }, [detail.version]);
 
   return (
     <div className="stack staff-request">

@@ -18,6 +18,7 @@ import {
 import { createUser, listUsers, updateUser } from '../../../features/staff/api/users.ts';
 import { Dialog } from '../../../features/staff/components/dialog.tsx';
 import { TableWrap } from '../../../features/staff/components/table-wrap.tsx';
+import { errorKey } from '../../../features/staff/error-words.ts';
 import { useStaffI18n, useStaffT } from '../../../features/staff/i18n.ts';
 import { withSession } from '../../../features/staff/session.ts';
 import { isApiError } from '../../../lib/api-client.ts';
@@ -29,7 +30,7 @@ type UsersData = { forbidden: true } | { forbidden: false; users: StaffUserAdmin
 type Field = 'email' | 'name' | 'role' | 'password';
 type UsersResult =
   | { intent: string; ok: true; email?: string }
-  | { intent: string; ok: false; fields?: Field[]; code?: string; detail?: string };
+  | { intent: string; ok: false; fields?: Field[]; code?: string };
 
 // Admins only: the API answers 403 to others, and the page says so rather than showing an empty list.
 export async function loader({ request }: LoaderFunctionArgs): Promise<UsersData> {
@@ -82,14 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
     } catch (error) {
       if (!isApiError(error) || error.status === 401) throw error;
       const fields = error.errors.map((e) => e.path.split('.')[0] as Field).filter(Boolean);
-      return fail(
-        {
-          code: error.code,
-          ...(error.detail ? { detail: error.detail } : {}),
-          ...(fields.length ? { fields } : {}),
-        },
-        error.status || 500,
-      );
+      return fail({ code: error.code, ...(fields.length ? { fields } : {}) }, error.status || 500);
     }
   });
 }
@@ -112,6 +106,8 @@ export function Component() {
 function UsersAdmin({ users, me }: { users: StaffUserAdmin[]; me: string }) {
   const { t, locale } = useStaffI18n();
   const [target, setTarget] = useState<StaffUserAdmin | null>(null);
+  // Each opening gets a fresh form (not the last one's "changed" message or error).
+  const [openings, setOpenings] = useState(0);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);
   return (
@@ -152,6 +148,7 @@ function UsersAdmin({ users, me }: { users: StaffUserAdmin[]; me: string }) {
                       onClick={(event) => {
                         openerRef.current = event.currentTarget;
                         setTarget(user);
+                        setOpenings((n) => n + 1);
                         dialogRef.current?.showModal();
                       }}
                     >
@@ -170,7 +167,13 @@ function UsersAdmin({ users, me }: { users: StaffUserAdmin[]; me: string }) {
         ref={dialogRef}
         onClose={() => openerRef.current?.focus()}
       >
-        {target && <PasswordForm key={target.id} user={target} onClose={() => dialogRef.current?.close()} />}
+        {target && (
+          <PasswordForm
+            key={`${target.id}-${openings}`}
+            user={target}
+            onClose={() => dialogRef.current?.close()}
+          />
+        )}
       </Dialog>
       <CreateForm />
     </div>
@@ -181,14 +184,24 @@ function useResult(
   fetcher: { state: string; data?: UsersResult | undefined },
   onOk?: (r: UsersResult) => void,
 ) {
-  const handled = useRef<UsersResult | undefined>(undefined);
+  // A result from before this form mounted (a keyed fetcher keeps it) belongs to an earlier opening.
+  const before = useRef(fetcher.data);
+  const handled = useRef<UsersResult | undefined>(fetcher.data);
   useEffect(() => {
     const result = fetcher.data;
     if (!result || fetcher.state !== 'idle' || handled.current === result) return;
     handled.current = result;
     if (result.ok) onOk?.(result);
   }, [fetcher.state, fetcher.data, onOk]);
-  return fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+  const result = fetcher.data;
+  return fetcher.state === 'idle' && result && !result.ok && result !== before.current ? result : null;
+}
+
+/** Why it failed, from the API's error code (its `detail` is English prose for developers). */
+function failureKey(failure: Extract<UsersResult, { ok: false }>) {
+  if (failure.code === 'not_found') return 'staff.users.error.gone';
+  if (failure.code === 'conflict') return 'staff.users.error.duplicate';
+  return errorKey(failure.code);
 }
 
 function Failure({ failure }: { failure: Extract<UsersResult, { ok: false }> | null }) {
@@ -196,8 +209,7 @@ function Failure({ failure }: { failure: Extract<UsersResult, { ok: false }> | n
   if (!failure || failure.fields?.length) return null;
   return (
     <p className="field__error" role="alert">
-      {t('staff.action.failed')}
-      {failure.detail ? ` ${failure.detail}` : ''}
+      {t(failureKey(failure))}
     </p>
   );
 }
@@ -258,6 +270,11 @@ function PasswordForm({ user, onClose }: { user: StaffUserAdmin; onClose: () => 
   const [done, setDone] = useState(false);
   const failure = useResult(fetcher, () => setDone(true));
   const invalid = failure?.fields?.includes('password');
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // Mounted once per opening of the dialog: start in the field, not on the <dialog> itself.
+  useEffect(() => {
+    passwordRef.current?.focus();
+  }, []);
   if (done) {
     return (
       <div className="stack">
@@ -289,6 +306,7 @@ function PasswordForm({ user, onClose }: { user: StaffUserAdmin; onClose: () => 
           </p>
         )}
         <input
+          ref={passwordRef}
           id="reset-password"
           name="password"
           type="password"
@@ -327,10 +345,7 @@ function CreateForm() {
     formRef.current?.reset();
     setCreated(result.ok ? (result.email ?? '') : null);
   });
-  const duplicate =
-    failure?.code === 'conflict' ||
-    failure?.code === 'email_taken' ||
-    (failure && !failure.fields && failure.detail);
+  const refused = failure && !failure.fields ? failure : null;
   const invalid = new Set(failure?.fields ?? []);
 
   useEffect(() => {
@@ -394,13 +409,7 @@ function CreateForm() {
           <input type="password" autoComplete="new-password" {...aria('password', true)} />,
           t('staff.users.passwordRule', { min: PASSWORD_MIN, max: PASSWORD_MAX }),
         )}
-        {duplicate && (
-          <p className="field__error" role="alert">
-            {failure?.code === 'conflict' || failure?.code === 'email_taken'
-              ? t('staff.users.error.duplicate')
-              : `${t('staff.action.failed')} ${failure?.detail ?? ''}`}
-          </p>
-        )}
+        <Failure failure={refused} />
         <p className="actions">
           <button type="submit" className="button" aria-disabled={fetcher.state !== 'idle' || undefined}>
             {fetcher.state !== 'idle' ? t('form.sending') : t('staff.users.createSubmit')}

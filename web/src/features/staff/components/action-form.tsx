@@ -1,11 +1,17 @@
-import { type ReactNode, useEffect, useRef } from 'react';
-import { useFetcher, useRevalidator } from 'react-router';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { useFetcher, useParams, useRevalidator } from 'react-router';
 import type { DetailActionResult } from '../detail-action.ts';
+import { errorKey } from '../error-words.ts';
 import { useStaffT } from '../i18n.ts';
 
+/** How many times the enclosing dialog was opened: a new opening starts without the last failure. */
+export const DialogOpenings = createContext(0);
+
 // One staff action as a form posted to the detail route's action. Shows the failure in place
-// (409: someone else changed the request, with a reload button; 422/403: the server's reason) and
-// calls onDone once the action succeeded (the router then reloads the page's data).
+// (409: someone else changed the request, with a reload button; 422/403: why, from the error code)
+// and calls onDone once the action succeeded (the router then reloads the page's data).
+// The fetcher is per request and action, and a failure is shown only for the attempt made here:
+// not after the request was reloaded or changed, nor when its dialog is opened again.
 export function ActionForm({
   intent,
   version,
@@ -26,12 +32,21 @@ export function ActionForm({
   className?: string;
 }) {
   const t = useStaffT();
-  const fetcher = useFetcher<DetailActionResult>({ key: `staff-action-${intent}` });
+  const { reference = '' } = useParams();
+  const fetcher = useFetcher<DetailActionResult>({ key: `staff-action-${reference}-${intent}` });
   const revalidator = useRevalidator();
+  const openings = useContext(DialogOpenings);
   const formRef = useRef<HTMLFormElement>(null);
-  const handled = useRef<DetailActionResult | undefined>(undefined);
-  const busy = fetcher.state === 'submitting';
   const result = fetcher.data;
+  // Results from before this form mounted were handled (or are stale) already.
+  const handled = useRef<DetailActionResult | undefined>(result);
+  const busy = fetcher.state === 'submitting';
+
+  // `dismissed`: the result no longer shown. Reset whenever the request, its version or the
+  // dialog opening changes (adjusting state while rendering, as React recommends for this).
+  const context = `${reference}|${version}|${openings}`;
+  const [dismissed, setDismissed] = useState({ context, result });
+  if (dismissed.context !== context) setDismissed({ context, result });
 
   useEffect(() => {
     if (!result || fetcher.state === 'submitting' || handled.current === result) return;
@@ -45,14 +60,17 @@ export function ActionForm({
     }
   }, [result, fetcher.state, intent, onDone]);
 
-  const failure = result && !result.ok && !busy ? result : null;
+  const failure = result && !result.ok && !busy && result !== dismissed.result ? result : null;
   return (
     <fetcher.Form
       ref={formRef}
       method="post"
       noValidate
       className={className ?? 'stack'}
-      onSubmit={(event) => busy && event.preventDefault()}
+      onSubmit={(event) => {
+        if (busy) event.preventDefault();
+        else setDismissed({ context, result });
+      }}
     >
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="expectedVersion" value={version} />
@@ -66,9 +84,12 @@ export function ActionForm({
                 <button
                   type="button"
                   className="button button--secondary button--small"
+                  aria-disabled={revalidator.state !== 'idle' || undefined}
                   onClick={() => {
+                    if (revalidator.state !== 'idle') return;
                     onCancel?.();
-                    void revalidator.revalidate();
+                    // The page moves focus to "Actions" if this button goes with the reload.
+                    void revalidator.revalidate().then(() => setDismissed({ context, result: failure }));
                   }}
                 >
                   {t('staff.action.reload')}
@@ -78,10 +99,7 @@ export function ActionForm({
           ) : failure.kind === 'invalid' ? (
             <p>{t('staff.action.invalid')}</p>
           ) : (
-            <p>
-              {t(failure.kind === 'refused' ? 'staff.action.refused' : 'staff.action.failed')}
-              {failure.detail ? ` ${failure.detail}` : ''}
-            </p>
+            <p>{t(errorKey(failure.code))}</p>
           )}
         </div>
       )}

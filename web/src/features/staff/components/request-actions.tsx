@@ -7,10 +7,13 @@ import { defaultController } from '../../../lib/controller.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { useStaffI18n } from '../i18n.ts';
 import { denialLabel } from '../words.ts';
-import { ActionForm, TextArea } from './action-form.tsx';
+import { ActionForm, DialogOpenings, TextArea } from './action-form.tsx';
 import { Dialog } from './dialog.tsx';
 
 type Action = StaffRequestDetail['allowedActions'][number];
+
+/** Id of the "Actions" heading: where focus goes when the control that had it is gone. */
+export const ACTIONS_HEADING = 'actions-title';
 
 // The actions the server says this staff member may take now (status, extension rule, role,
 // appeal reviewer rule), and nothing else. Actions that need words open a dialog.
@@ -39,16 +42,20 @@ export function RequestActions({
 
   if (detail.allowedActions.length === 0) {
     return (
-      <section className="stack panel" aria-labelledby="actions-title">
-        <h2 id="actions-title">{t('staff.actions.heading')}</h2>
+      <section className="stack panel" aria-labelledby={ACTIONS_HEADING}>
+        <h2 id={ACTIONS_HEADING} tabIndex={-1}>
+          {t('staff.actions.heading')}
+        </h2>
         <p>{t(user.role === 'auditor' ? 'staff.actions.auditor' : 'staff.actions.none')}</p>
       </section>
     );
   }
 
   return (
-    <section className="stack panel" aria-labelledby="actions-title">
-      <h2 id="actions-title">{t('staff.actions.heading')}</h2>
+    <section className="stack panel" aria-labelledby={ACTIONS_HEADING}>
+      <h2 id={ACTIONS_HEADING} tabIndex={-1}>
+        {t('staff.actions.heading')}
+      </h2>
       {decisionBlocked && <p className="notice notice--warning">{t('staff.appeal.otherAdmin')}</p>}
       <div className="action-buttons">
         {can('start') && (
@@ -223,6 +230,7 @@ function DialogAction({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const succeeded = useRef(false);
+  const [openings, setOpenings] = useState(0);
   const close = useCallback(() => dialogRef.current?.close(), []);
   const done = useCallback(
     (intent: string) => {
@@ -240,6 +248,7 @@ function DialogAction({
         className={danger ? 'button button--danger' : 'button button--secondary'}
         onClick={() => {
           succeeded.current = false;
+          setOpenings((n) => n + 1);
           dialogRef.current?.showModal();
           dialogRef.current
             ?.querySelector<HTMLElement>('textarea, select, input:not([type="hidden"])')
@@ -257,7 +266,7 @@ function DialogAction({
           if (!succeeded.current) openerRef.current?.focus();
         }}
       >
-        {children(done, close)}
+        <DialogOpenings.Provider value={openings}>{children(done, close)}</DialogOpenings.Provider>
       </Dialog>
     </>
   );
