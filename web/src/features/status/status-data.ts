@@ -16,6 +16,24 @@ export type ActionResult =
 
 const INTENTS: readonly Intent[] = ['cancel', 'message', 'appeal'];
 
+/** Fetcher keys of the status page's forms (the page watches them for its notices). */
+export const APPEAL_FETCHER = 'status-appeal';
+export const CANCEL_FETCHER = 'status-cancel';
+export const MESSAGE_FETCHER = 'status-message';
+
+/**
+ * Refusals that mean the request changed under the page (closed, appealed, past the appeal
+ * window): the page reloads after the action, so the form that failed may be gone; the page says
+ * why in a notice of its own (status-page.tsx) instead of the form's generic "try again".
+ */
+export const STATE_PROBLEMS = ['appeal_window_closed', 'action_not_allowed', 'request_closed'] as const;
+export type StateProblem = (typeof STATE_PROBLEMS)[number];
+
+export function stateProblem(result: ActionResult | undefined): StateProblem | null {
+  if (!result || result.ok) return null;
+  return STATE_PROBLEMS.find((code) => code === result.code) ?? null;
+}
+
 // Router loader of /status: no token, or one the API no longer accepts, is a normal state the page
 // explains (with the lost-link form), not an error. Anything else goes to the error boundary.
 export async function statusLoader({ request }: { request: Request }): Promise<StatusData> {

@@ -201,6 +201,7 @@ export const en: Messages = {
   'status.signedOut.expired':
     'Your access to this request has expired. Ask for a new link: we will send it to the request’s e-mail address.',
   'status.reference': 'Reference',
+  'status.appealOf': 'Appeal against',
   'status.type': 'Right exercised',
   'status.status': 'Status',
   'status.receivedAt': 'Received',
@@ -266,6 +267,8 @@ export const en: Messages = {
   'status.outcome.deniedReason': 'We cannot act on your request. Reason: {reason}.',
   'status.outcome.appealUntil': 'You can appeal this decision until {date}.',
   'status.outcome.complain': 'You can also lodge a complaint with the {authority} or seek a judicial remedy.',
+  'status.outcome.authorityPhone': '{authority} telephone:',
+  'status.outcome.authorityWebsite': '{authority} website:',
   'status.denial.identity_not_verified': 'your identity could not be verified',
   'status.denial.manifestly_unfounded': 'manifestly unfounded request',
   'status.denial.excessive': 'excessive request',
@@ -289,6 +292,12 @@ export const en: Messages = {
   'status.appeal.submit': 'Send my appeal',
   'status.appeal.filed': 'Your appeal is recorded under reference {reference}. We will answer by {date}.',
   'status.appeal.follow': 'Follow my appeal',
+  'status.problem.appeal_window_closed':
+    'The appeal period has ended: the 60 days to challenge this decision are over. You can still contact the {authority}.',
+  'status.problem.action_not_allowed':
+    'This is no longer possible: your request changed meanwhile (for example, an appeal was already filed). The page now shows its current state.',
+  'status.problem.request_closed':
+    'Your request is closed: it can no longer be cancelled or receive messages. The page now shows its current state.',
 
   'lostLink.title': 'Get a new status link',
   'lostLink.intro':

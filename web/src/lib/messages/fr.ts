@@ -209,6 +209,7 @@ export const fr = {
   'status.signedOut.expired':
     'Votre accès à cette demande a expiré. Demandez un nouveau lien : nous l’enverrons à l’adresse e-mail de la demande.',
   'status.reference': 'Référence',
+  'status.appealOf': 'Recours contre',
   'status.type': 'Droit exercé',
   'status.status': 'État',
   'status.receivedAt': 'Reçue le',
@@ -275,6 +276,8 @@ export const fr = {
   'status.outcome.appealUntil': 'Vous pouvez contester cette décision jusqu’au {date}.',
   'status.outcome.complain':
     'Vous pouvez aussi introduire une réclamation auprès de la {authority} ou former un recours juridictionnel.',
+  'status.outcome.authorityPhone': 'Téléphone de la {authority} :',
+  'status.outcome.authorityWebsite': 'Site de la {authority} :',
   'status.denial.identity_not_verified': 'votre identité n’a pas pu être vérifiée',
   'status.denial.manifestly_unfounded': 'demande manifestement infondée',
   'status.denial.excessive': 'demande excessive',
@@ -299,6 +302,12 @@ export const fr = {
   'status.appeal.filed':
     'Votre recours est enregistré sous la référence {reference}. Nous vous répondrons au plus tard le {date}.',
   'status.appeal.follow': 'Suivre mon recours',
+  'status.problem.appeal_window_closed':
+    'Le délai de recours est dépassé : les 60 jours pour contester cette décision sont écoulés. Vous pouvez toujours saisir la {authority}.',
+  'status.problem.action_not_allowed':
+    'Cette action n’est plus possible : votre demande a changé entre-temps (par exemple, un recours a déjà été déposé). La page montre maintenant son état actuel.',
+  'status.problem.request_closed':
+    'Votre demande est close : elle ne peut plus être annulée ni recevoir de message. La page montre maintenant son état actuel.',
 
   'lostLink.title': 'Recevoir un nouveau lien de suivi',
   'lostLink.intro':

@@ -1,19 +1,26 @@
-import { useEffect, useRef } from 'react';
+import type { AppealAnswer } from '@dsr/shared/appeals';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useFetcher, useLoaderData, useRevalidator } from 'react-router';
 import type { SubjectView } from '../../../features/status/api/subject-view.ts';
-import { APPEAL_FETCHER, AppealForm } from '../../../features/status/components/appeal-form.tsx';
-import { CANCEL_FETCHER, CancelRequest } from '../../../features/status/components/cancel-request.tsx';
+import { AppealForm } from '../../../features/status/components/appeal-form.tsx';
+import { CancelRequest } from '../../../features/status/components/cancel-request.tsx';
 import { Messages } from '../../../features/status/components/messages.tsx';
 import { Downloads, Outcome } from '../../../features/status/components/outcome.tsx';
 import { RequestSummary } from '../../../features/status/components/request-summary.tsx';
 import { Timeline } from '../../../features/status/components/timeline.tsx';
 import {
   type ActionResult,
+  APPEAL_FETCHER,
+  CANCEL_FETCHER,
+  MESSAGE_FETCHER,
+  type StateProblem,
   type StatusData,
+  stateProblem,
   statusAction,
   statusLoader,
 } from '../../../features/status/status-data.ts';
 import { setAccessToken } from '../../../lib/access-token.ts';
+import { defaultController } from '../../../lib/controller.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { useDocumentTitle, useI18n, useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
@@ -43,7 +50,10 @@ function StatusView({ view }: { view: SubjectView }) {
 
   return (
     <div className="stack status-page">
-      <h1>{t('status.title')}</h1>
+      <h1 id={TITLE_ID} tabIndex={-1}>
+        {t('status.title')}
+      </h1>
+      <ProblemNotice />
       <p ref={noticeRef} role="status" tabIndex={-1} className={cancelled ? 'notice' : 'visually-hidden'}>
         {cancelled ? t('status.cancel.done') : ''}
       </p>
@@ -68,14 +78,66 @@ function StatusView({ view }: { view: SubjectView }) {
   );
 }
 
+const TITLE_ID = 'status-title';
+
+// An action refused because the request changed meanwhile (closed, already appealed, appeal
+// window over). The page reloads after every action, so the form that failed is often gone by
+// then: this notice lives at page level, stays after the reload and takes focus.
+function ProblemNotice() {
+  const t = useT();
+  const appeal = useFetcher<ActionResult>({ key: APPEAL_FETCHER });
+  const cancel = useFetcher<ActionResult>({ key: CANCEL_FETCHER });
+  const message = useFetcher<ActionResult>({ key: MESSAGE_FETCHER });
+  const ref = useRef<HTMLDivElement>(null);
+  // Results present when the page mounted belong to an earlier visit.
+  const seen = useRef(new Set([appeal.data, cancel.data, message.data]));
+  const [problem, setProblem] = useState<{ code: StateProblem; result: ActionResult } | null>(null);
+
+  useEffect(() => {
+    const all = [
+      { state: appeal.state, data: appeal.data },
+      { state: cancel.state, data: cancel.data },
+      { state: message.state, data: message.data },
+    ];
+    if (all.some((f) => f.state === 'submitting')) return setProblem(null); // a new attempt
+    for (const { state, data } of all) {
+      const code = state === 'idle' ? stateProblem(data) : null;
+      if (!code || !data || seen.current.has(data)) continue;
+      seen.current.add(data);
+      setProblem({ code, result: data });
+    }
+  }, [appeal.state, appeal.data, cancel.state, cancel.data, message.state, message.data]);
+
+  useEffect(() => {
+    if (problem) ref.current?.focus();
+  }, [problem]);
+
+  return (
+    <div
+      ref={ref}
+      id="status-problem"
+      role="status"
+      tabIndex={-1}
+      className={problem ? 'notice notice--warning' : 'visually-hidden'}
+    >
+      {problem && (
+        <p>{t(`status.problem.${problem.code}`, { authority: defaultController.authority.name })}</p>
+      )}
+    </div>
+  );
+}
+
 // After an appeal: its reference and deadline, and a way to follow it (the answer carries the
-// appeal's own access token; the denied request's token keeps opening the denied request).
+// appeal's own access token; the denied request's token keeps opening the denied request). Once
+// followed, the page shows the appeal and this notice goes.
 function AppealFiled() {
   const { t, locale } = useI18n();
   const appeal = useFetcher<ActionResult>({ key: APPEAL_FETCHER });
   const revalidator = useRevalidator();
   const ref = useRef<HTMLDivElement>(null);
-  const filed = appeal.data?.ok ? appeal.data.appeal : undefined;
+  const [followed, setFollowed] = useState<AppealAnswer | undefined>(undefined);
+  const answer = appeal.data?.ok ? appeal.data.appeal : undefined;
+  const filed = answer && answer !== followed ? answer : undefined;
   useEffect(() => {
     if (filed) ref.current?.focus();
   }, [filed]);
@@ -92,7 +154,11 @@ function AppealFiled() {
               className="button button--secondary"
               onClick={() => {
                 setAccessToken(filed.accessToken);
-                void revalidator.revalidate();
+                void revalidator.revalidate().then(() => {
+                  setFollowed(filed);
+                  // The button goes with the notice: start again at the top of the appeal's page.
+                  requestAnimationFrame(() => document.getElementById(TITLE_ID)?.focus());
+                });
               }}
             >
               {t('status.appeal.follow')}

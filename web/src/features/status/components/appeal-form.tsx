@@ -2,9 +2,10 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useFetcher } from 'react-router';
 import { formatDate } from '../../../lib/dates.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
-import type { ActionResult } from '../status-data.ts';
+import { type ActionResult, APPEAL_FETCHER, stateProblem } from '../status-data.ts';
 
-export const APPEAL_FETCHER = 'status-appeal';
+export { APPEAL_FETCHER };
+
 const MAX = 5000;
 
 // Appeal against a denial, offered while the API allows it (60 days). Once filed, this section
@@ -16,7 +17,8 @@ export function AppealForm({ appealUntil }: { appealUntil: string | null }) {
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [missing, setMissing] = useState(false);
   const busy = fetcher.state !== 'idle';
-  const failed = !busy && fetcher.data?.ok === false;
+  // A refusal because the request changed is said by the page (it outlives this form).
+  const failed = !busy && fetcher.data?.ok === false && !stateProblem(fetcher.data);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     if (busy) return event.preventDefault();

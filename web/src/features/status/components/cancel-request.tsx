@@ -1,9 +1,9 @@
-import { type KeyboardEvent, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { useFetcher } from 'react-router';
 import { useT } from '../../../lib/i18n.tsx';
-import type { ActionResult } from '../status-data.ts';
+import { type ActionResult, CANCEL_FETCHER, stateProblem } from '../status-data.ts';
 
-export const CANCEL_FETCHER = 'status-cancel';
+export { CANCEL_FETCHER };
 
 /** Tab / Shift+Tab wrap around inside the dialog (a modal <dialog> alone lets focus leave for the browser UI). */
 function trapTab(event: KeyboardEvent<HTMLDialogElement>) {
@@ -33,7 +33,16 @@ export function CancelRequest() {
   const openerRef = useRef<HTMLButtonElement>(null);
   const keepRef = useRef<HTMLButtonElement>(null);
   const busy = fetcher.state !== 'idle';
-  const failed = fetcher.data && !fetcher.data.ok;
+  const problem = busy ? null : stateProblem(fetcher.data);
+  const failed = fetcher.data && !fetcher.data.ok && !problem;
+  const returnFocus = useRef(true);
+
+  // The request changed under the dialog: close it; the page's notice says why and takes focus.
+  useEffect(() => {
+    if (!problem || !dialogRef.current?.open) return;
+    returnFocus.current = false;
+    dialogRef.current.close();
+  }, [problem]);
 
   return (
     <section className="stack" aria-labelledby="cancel-title">
@@ -45,6 +54,7 @@ export function CancelRequest() {
           type="button"
           className="button button--danger"
           onClick={() => {
+            returnFocus.current = true;
             dialogRef.current?.showModal();
             keepRef.current?.focus(); // the harmless choice first
           }}
@@ -58,7 +68,7 @@ export function CancelRequest() {
         aria-labelledby="cancel-dialog-title"
         aria-describedby="cancel-dialog-body"
         onKeyDown={trapTab}
-        onClose={() => openerRef.current?.focus()}
+        onClose={() => returnFocus.current && openerRef.current?.focus()}
       >
         <fetcher.Form method="post" className="stack" onSubmit={(event) => busy && event.preventDefault()}>
           <input type="hidden" name="intent" value="cancel" />

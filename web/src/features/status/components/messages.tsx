@@ -3,7 +3,7 @@ import { useFetcher } from 'react-router';
 import { formatDateTime } from '../../../lib/dates.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
 import type { SubjectMessage } from '../api/subject-view.ts';
-import type { ActionResult } from '../status-data.ts';
+import { type ActionResult, MESSAGE_FETCHER, stateProblem } from '../status-data.ts';
 
 const MAX = 5000;
 
@@ -39,7 +39,7 @@ export function Messages({ messages, canReply }: { messages: SubjectMessage[]; c
 
 function ReplyForm() {
   const { t } = useI18n();
-  const fetcher = useFetcher<ActionResult>({ key: 'status-message' });
+  const fetcher = useFetcher<ActionResult>({ key: MESSAGE_FETCHER });
   const formRef = useRef<HTMLFormElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [error, setError] = useState<'required' | 'failed' | null>(null);
@@ -54,6 +54,8 @@ function ReplyForm() {
     if (data.ok) {
       formRef.current?.reset();
       setSent(true);
+    } else if (stateProblem(data)) {
+      return; // the request is closed: the page says so and takes focus
     } else {
       setError('failed');
     }

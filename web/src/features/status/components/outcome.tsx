@@ -37,10 +37,29 @@ export function Outcome({ outcome }: { outcome: SubjectOutcome | null }) {
           {outcome.appealUntil && (
             <p>{t('status.outcome.appealUntil', { date: formatDate(locale, outcome.appealUntil) })}</p>
           )}
-          <p>{t('status.outcome.complain', { authority: defaultController.authority.name })}</p>
+          <AuthorityContact />
         </>
       )}
     </section>
+  );
+}
+
+/** After a denial: how to complain to the supervisory authority, with its phone and website. */
+function AuthorityContact() {
+  const t = useI18n().t;
+  const { name, phone, phoneE164, url, displayUrl } = defaultController.authority;
+  return (
+    <>
+      <p>{t('status.outcome.complain', { authority: name })}</p>
+      <ul className="plain-list">
+        <li>
+          {t('status.outcome.authorityPhone', { authority: name })} <a href={`tel:${phoneE164}`}>{phone}</a>
+        </li>
+        <li>
+          {t('status.outcome.authorityWebsite', { authority: name })} <a href={url}>{displayUrl}</a>
+        </li>
+      </ul>
+    </>
   );
 }
 

@@ -25,6 +25,12 @@ export function RequestSummary({ view }: { view: SubjectView }) {
         <dt>{t('status.reference')}</dt>
         <dd className="reference">{view.reference}</dd>
       </div>
+      {view.appealOf && (
+        <div>
+          <dt>{t('status.appealOf')}</dt>
+          <dd className="reference">{view.appealOf}</dd>
+        </div>
+      )}
       <div>
         <dt>{t('status.type')}</dt>
         <dd>{typeLabel(t, view.type)}</dd>
