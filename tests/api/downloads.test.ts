@@ -4,9 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { fileAndVerify } from './staff-requests.fixtures.ts';
 
 let t: TestApp;
-let seq = 0;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -15,28 +15,11 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** Files and verifies a request over HTTP; returns its id and the subject's access token. */
 async function verifiedSubject(): Promise<{ id: string; accessToken: string }> {
-  seq += 1;
-  const remoteAddress = `10.60.0.${seq}`;
-  const email = `download.${seq}.${Date.now()}@example.test`;
-  const filed = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/requests',
-    remoteAddress,
-    payload: { type: 'portability', email, fullName: 'Dana Download', details: { format: 'json' } },
-  });
-  const { reference } = filed.json();
-  await t.smtp.waitFor((m) => m.some((x) => x.subject.includes(reference)));
-  const mail = t.smtp.messages.find((x) => x.subject.includes(reference));
-  const token = /verify#token=([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1];
-  const verified = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/verifications',
-    remoteAddress,
-    payload: { token },
-  });
+  const { reference, accessToken } = await fileAndVerify(t, { type: 'portability' });
   const { id } = await t.prisma.request.findUniqueOrThrow({ where: { reference }, select: { id: true } });
-  return { id, accessToken: verified.json().accessToken };
+  return { id, accessToken };
 }
 
 async function addDownload(requestId: string, content: string, expiresInMs: number) {

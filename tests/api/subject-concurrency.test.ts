@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionRequest } from '../../api/src/modules/requests/request.transition.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { fileAndVerify } from './staff-requests.fixtures.ts';
 
 let t: TestApp;
-let seq = 0;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -16,27 +16,9 @@ afterAll(async () => {
 
 /** Files and verifies a request over HTTP; returns its id and the subject's access token. */
 async function verifiedRequest(): Promise<{ id: string; accessToken: string }> {
-  seq += 1;
-  const remoteAddress = `10.40.0.${seq}`;
-  const email = `race.${seq}.${Date.now()}@example.test`;
-  const filed = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/requests',
-    remoteAddress,
-    payload: { type: 'information', email, fullName: 'Race Condition', details: {} },
-  });
-  const { reference } = filed.json();
-  await t.smtp.waitFor((m) => m.some((x) => x.subject.includes(reference)));
-  const mail = t.smtp.messages.find((x) => x.subject.includes(reference));
-  const token = /verify#token=([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1];
-  const verified = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/verifications',
-    remoteAddress,
-    payload: { token },
-  });
+  const { reference, accessToken } = await fileAndVerify(t, { type: 'information' });
   const { id } = await t.prisma.request.findUniqueOrThrow({ where: { reference }, select: { id: true } });
-  return { id, accessToken: verified.json().accessToken };
+  return { id, accessToken };
 }
 
 /** Runs a staff `start` in a transaction that keeps the row locked while `during` runs. */
