@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { freePort } from '../support/smtp.ts';
@@ -29,6 +30,80 @@ export async function startPortal(): Promise<Portal> {
     async close() {
       await browser.close();
       await t.close();
+    },
+  };
+}
+
+/** A fresh browser context (cookies, storage) with a 10 s default timeout. */
+async function openContext(portal: Portal): Promise<BrowserContext> {
+  const context = await portal.browser.newContext();
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+export interface PortalFile {
+  /** The portal of this test file (set by its beforeAll). */
+  readonly portal: Portal;
+  /** A page in a fresh context of its own, left open until the portal closes after the file's tests. */
+  newPage(): Promise<Page>;
+}
+
+/**
+ * Starts the portal before the file's tests (beforeAll) and closes it after them (afterAll), with
+ * every context `newPage()` opened. Hooks the file registers later run after these `before*` hooks
+ * and before these `after*` hooks.
+ */
+export function usePortal(): PortalFile {
+  let portal: Portal;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    portal = await startPortal();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await portal?.close();
+  });
+  return {
+    get portal() {
+      return portal;
+    },
+    async newPage() {
+      const context = await openContext(portal);
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
+}
+
+export interface PortalPage extends PortalFile {
+  /** This test's browser context (set by beforeEach, closed by afterEach). */
+  readonly context: BrowserContext;
+  /** This test's page, in `context`. */
+  readonly page: Page;
+}
+
+/** `usePortal()`, plus a fresh context and page for each test (beforeEach), closed after it (afterEach). */
+export function usePortalPage(): PortalPage {
+  const file = usePortal();
+  let context: BrowserContext;
+  let page: Page;
+  beforeEach(async () => {
+    context = await openContext(file.portal);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+  return {
+    get portal() {
+      return file.portal;
+    },
+    newPage: file.newPage,
+    get context() {
+      return context;
+    },
+    get page() {
+      return page;
     },
   };
 }

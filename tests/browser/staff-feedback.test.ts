@@ -1,39 +1,26 @@
 import type { StaffRole } from '@dsr/shared/staff';
 import { staffRequestDetailSchema } from '@dsr/shared/staff-requests';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { act, detail, fileAndVerify, seedRequest } from '../api/staff-requests.fixtures.ts';
 import { createStaffUser, loginAs, type StaffLogin, type TestStaffUser } from '../support/staff.ts';
-import { focusedId, type Portal, startPortal, waitForHeading } from './portal.ts';
+import { focusedId, usePortal, waitForHeading } from './portal.ts';
 
 // What staff members see when things go wrong or take time: action failures that belong to one
 // request and one attempt, in French; focus after a reload, a filter, a dialog; the queue's pager
 // and error page; the pending indicator.
 
-let portal: Portal;
+const ui = usePortal();
 let admin: StaffLogin;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  portal = await startPortal();
-  admin = await loginAs(portal.t, 'admin');
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await portal?.close();
+  admin = await loginAs(ui.portal.t, 'admin');
 });
 
-async function newPage(): Promise<Page> {
-  const context = await portal.browser.newContext();
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  return context.newPage();
-}
-
-const staff = (role: StaffRole): Promise<TestStaffUser> => createStaffUser(portal.t.prisma, { role });
+const staff = (role: StaffRole): Promise<TestStaffUser> => createStaffUser(ui.portal.t.prisma, { role });
 
 async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
-  await page.goto(`${portal.baseUrl}/staff/login`);
+  await page.goto(`${ui.portal.baseUrl}/staff/login`);
   await waitForHeading(page, 'Connexion de l’équipe');
   await page.fill('#login-email', user.email);
   await page.fill('#login-password', user.password);
@@ -42,18 +29,18 @@ async function signIn(page: Page, user: { email: string; password: string }): Pr
 }
 
 async function openRequest(page: Page, reference: string): Promise<void> {
-  await page.goto(`${portal.baseUrl}/staff/requests/${reference}`);
+  await page.goto(`${ui.portal.baseUrl}/staff/requests/${reference}`);
   await waitForHeading(page, `Demande ${reference}`);
 }
 
 async function version(reference: string): Promise<number> {
-  const res = await detail(portal.t, admin.headers, reference);
+  const res = await detail(ui.portal.t, admin.headers, reference);
   return staffRequestDetailSchema.parse(res.json()).version;
 }
 
 /** An admin acts over HTTP, as a colleague in another tab would. */
 async function colleague(reference: string, payload: Record<string, unknown>): Promise<void> {
-  const res = await act(portal.t, admin.headers, reference, {
+  const res = await act(ui.portal.t, admin.headers, reference, {
     expectedVersion: await version(reference),
     ...payload,
   });
@@ -67,7 +54,7 @@ const STALE = 'Cette demande a été modifiée par quelqu’un d’autre';
 
 describe('staff feedback', () => {
   async function appealOfDenied(): Promise<{ denied: string; appeal: string }> {
-    const { t } = portal;
+    const { t } = ui.portal;
     const denied = await fileAndVerify(t, { type: 'erasure' });
     await colleague(denied.reference, {
       action: 'deny',
@@ -85,8 +72,8 @@ describe('staff feedback', () => {
   }
 
   it('after "reload the request" the failure is gone, and focus goes to Actions when the action went with it', async () => {
-    const { reference } = await fileAndVerify(portal.t);
-    const page = await newPage();
+    const { reference } = await fileAndVerify(ui.portal.t);
+    const page = await ui.newPage();
     await signIn(page, await staff('agent'));
     await openRequest(page, reference);
     // A colleague starts it meanwhile: "start" fails with 409; after the reload it is gone.
@@ -102,7 +89,7 @@ describe('staff feedback', () => {
 
   it('a failure belongs to its request: not shown on another request opened from the same page', async () => {
     const { denied, appeal } = await appealOfDenied();
-    const page = await newPage();
+    const page = await ui.newPage();
     await signIn(page, await staff('agent'));
     await openRequest(page, appeal);
     // A stale note on the appeal; the denied request it links to (same page, other request) shows no failure.
@@ -117,10 +104,10 @@ describe('staff feedback', () => {
   });
 
   it('refusals are explained in the interface language, never with the API’s English detail', async () => {
-    const { t } = portal;
+    const { t } = ui.portal;
     const { reference } = await fileAndVerify(t);
     await colleague(reference, { action: 'start' });
-    const page = await newPage();
+    const page = await ui.newPage();
     await signIn(page, await staff('agent'));
     await openRequest(page, reference);
     // A manual task is opened meanwhile (no new version): completing is refused with tasks_open.
@@ -142,7 +129,7 @@ describe('staff feedback', () => {
 
     // Users admin: an account removed meanwhile.
     const gone = await staff('agent');
-    const adminPage = await newPage();
+    const adminPage = await ui.newPage();
     await signIn(adminPage, await staff('admin'));
     await adminPage.getByRole('link', { name: 'Utilisateurs' }).click();
     await waitForHeading(adminPage, 'Utilisateurs');
@@ -156,9 +143,9 @@ describe('staff feedback', () => {
 
   it('password reset dialog: focus on the field, and a fresh form every time it opens', async () => {
     const target = await staff('agent');
-    const page = await newPage();
+    const page = await ui.newPage();
     await signIn(page, await staff('admin'));
-    await page.goto(`${portal.baseUrl}/staff/users`);
+    await page.goto(`${ui.portal.baseUrl}/staff/users`);
     await waitForHeading(page, 'Utilisateurs');
     const row = page.locator('table tr', { hasText: target.name });
     const dialog = page.getByRole('dialog', { name: `Nouveau mot de passe pour ${target.name}` });
@@ -177,8 +164,8 @@ describe('staff feedback', () => {
   });
 
   it('queue filters keep focus and announce the count; clearing them too', async () => {
-    const { reference } = await fileAndVerify(portal.t);
-    const page = await newPage();
+    const { reference } = await fileAndVerify(ui.portal.t);
+    const page = await ui.newPage();
     await signIn(page, await staff('agent'));
     await page.fill('#q-search', reference);
     await page.getByRole('button', { name: 'Filtrer' }).click();
@@ -194,10 +181,10 @@ describe('staff feedback', () => {
   });
 
   it('pager: "previous" from a bookmarked page 2 stays in the app; a bad cursor shows an error inside the staff pages', async () => {
-    const { t, baseUrl } = portal;
+    const { t, baseUrl } = ui.portal;
     const email = `pager.${Date.now()}@example.test`;
     for (let i = 0; i < 26; i++) await seedRequest(t, { email });
-    const page = await newPage();
+    const page = await ui.newPage();
     await signIn(page, await staff('agent'));
     await page.goto(`${baseUrl}/staff?q=${encodeURIComponent(email)}`);
     await waitForHeading(page, 'Demandes à traiter');
@@ -205,7 +192,7 @@ describe('staff feedback', () => {
     const pageTwo = new URL((await next.getAttribute('href'))!, baseUrl).toString();
 
     // Page 2 opened from a bookmark: no history inside the app.
-    const bookmark = await newPage();
+    const bookmark = await ui.newPage();
     await signIn(bookmark, await staff('agent'));
     await bookmark.goto(pageTwo);
     await waitForHeading(bookmark, 'Demandes à traiter');
@@ -228,7 +215,7 @@ describe('staff feedback', () => {
   });
 
   it('a slow page shows that it is loading', async () => {
-    const page = await newPage();
+    const page = await ui.newPage();
     await signIn(page, await staff('agent'));
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {

@@ -1,42 +1,26 @@
 import { extendDueAt } from '@dsr/shared/deadline';
 import type { StaffRole } from '@dsr/shared/staff';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { checkA11y, formatViolations } from '../support/browser.ts';
 import { createStaffUser, randomIp, type TestStaffUser } from '../support/staff.ts';
-import { type Portal, startPortal, tabTo, uniqueEmail, verificationMail, waitForHeading } from './portal.ts';
+import { tabTo, uniqueEmail, usePortal, verificationMail, waitForHeading } from './portal.ts';
 
 // The staff workspace in a real browser against the real portal: sign-in, queue, request detail
 // and its actions (dialogs included), dashboard, user admin; the subject's side of a denial and
 // its appeal; keyboard use and axe on every staff page.
 
-let portal: Portal;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await portal?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await portal.browser.newContext();
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  return context.newPage();
-}
+const ui = usePortal();
 
 const parisDate = (date: Date) =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' }).format(date);
 
 async function staff(role: StaffRole): Promise<TestStaffUser> {
-  return createStaffUser(portal.t.prisma, { role });
+  return createStaffUser(ui.portal.t.prisma, { role });
 }
 
 async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
-  await page.goto(`${portal.baseUrl}/staff/login`);
+  await page.goto(`${ui.portal.baseUrl}/staff/login`);
   await waitForHeading(page, 'Connexion de l’équipe');
   await page.fill('#login-email', user.email);
   await page.fill('#login-password', user.password);
@@ -47,21 +31,21 @@ async function signIn(page: Page, user: { email: string; password: string }): Pr
 /** Files a request over HTTP; returns its still unused verification link and reference. */
 async function fileRequest(type = 'access', details: Record<string, unknown> = {}) {
   const email = uniqueEmail(`staff-${type}`);
-  const res = await portal.t.app.inject({
+  const res = await ui.portal.t.app.inject({
     method: 'POST',
     url: '/api/v1/requests',
     remoteAddress: randomIp(),
     payload: { type, email, fullName: 'Camille Martin', locale: 'fr', details },
   });
   expect(res.statusCode).toBe(202);
-  return { email, ...(await verificationMail(portal.t, email)) };
+  return { email, ...(await verificationMail(ui.portal.t, email)) };
 }
 
 /** Files and verifies a request over HTTP: it is in the queue, "to handle". */
 async function verifiedRequest(type = 'access', details: Record<string, unknown> = {}) {
   const filed = await fileRequest(type, details);
   const token = filed.link.split('#token=')[1];
-  const res = await portal.t.app.inject({
+  const res = await ui.portal.t.app.inject({
     method: 'POST',
     url: '/api/v1/verifications',
     remoteAddress: randomIp(),
@@ -72,7 +56,7 @@ async function verifiedRequest(type = 'access', details: Record<string, unknown>
 }
 
 async function openRequest(page: Page, reference: string): Promise<void> {
-  await page.goto(`${portal.baseUrl}/staff/requests/${reference}`);
+  await page.goto(`${ui.portal.baseUrl}/staff/requests/${reference}`);
   await waitForHeading(page, `Demande ${reference}`);
 }
 
@@ -106,8 +90,8 @@ async function expectNoA11yViolations(page: Page, what: string): Promise<void> {
 
 describe('staff workspace', () => {
   it('headline journey: subject files and verifies; an agent finds, starts, messages and completes; the subject sees the outcome', async () => {
-    const { t, baseUrl } = portal;
-    const subject = await newPage();
+    const { t, baseUrl } = ui.portal;
+    const subject = await ui.newPage();
     const email = uniqueEmail('headline');
     await subject.goto(`${baseUrl}/request?type=access`);
     await waitForHeading(subject, 'Faire une demande');
@@ -120,7 +104,7 @@ describe('staff workspace', () => {
     await subject.goto(link);
     await waitForHeading(subject, 'Suivi de votre demande');
 
-    const agent = await newPage();
+    const agent = await ui.newPage();
     await signIn(agent, await staff('agent'));
     await agent.fill('#q-search', reference);
     await agent.getByRole('button', { name: 'Filtrer' }).click();
@@ -157,14 +141,14 @@ describe('staff workspace', () => {
   });
 
   it('deny and appeal: the subject appeals from the status page; another admin decides, the denier cannot', async () => {
-    const { t } = portal;
+    const { t } = ui.portal;
     const { link, reference } = await fileRequest('erasure', { scope: 'Tout' });
-    const subject = await newPage();
+    const subject = await ui.newPage();
     await subject.goto(link);
     await waitForHeading(subject, 'Suivi de votre demande');
 
     const denierUser = await staff('admin');
-    const denier = await newPage();
+    const denier = await ui.newPage();
     await signIn(denier, denierUser);
     await openRequest(denier, reference);
     await denier.getByRole('button', { name: 'Refuser la demande' }).click();
@@ -199,7 +183,7 @@ describe('staff workspace', () => {
     await expect(denier.getByRole('button', { name: 'Refuser la demande' }).count()).resolves.toBe(0);
     await expect(denier.getByRole('button', { name: 'Clore la demande' }).count()).resolves.toBe(0);
 
-    const reviewer = await newPage();
+    const reviewer = await ui.newPage();
     await signIn(reviewer, await staff('admin'));
     await openRequest(reviewer, appealRef);
     await reviewer.getByRole('link', { name: reference }).waitFor();
@@ -218,13 +202,13 @@ describe('staff workspace', () => {
   });
 
   it('extends the deadline through the dialog, which shows the new due date', async () => {
-    const { t } = portal;
+    const { t } = ui.portal;
     const { reference } = await verifiedRequest('information', { question: 'Quelles données ?' });
     const row = await t.prisma.request.findFirstOrThrow({ where: { reference } });
     const oneMonth = parisDate(extendDueAt(row.dueAt!, 1, 'Europe/Paris', row.verifiedAt!));
     const twoMonths = parisDate(extendDueAt(row.dueAt!, 2, 'Europe/Paris', row.verifiedAt!));
 
-    const page = await newPage();
+    const page = await ui.newPage();
     await signIn(page, await staff('agent'));
     await openRequest(page, reference);
     await page.getByRole('button', { name: 'Prolonger le délai' }).click();
@@ -241,7 +225,7 @@ describe('staff workspace', () => {
     await expect(page.getByRole('button', { name: 'Prolonger le délai' }).count()).resolves.toBe(0);
 
     // Someone else acts meanwhile: this page's version is stale, the API answers 409, nothing is lost.
-    const other = await newPage();
+    const other = await ui.newPage();
     await signIn(other, await staff('agent'));
     await openRequest(other, reference);
     await other.fill('#note-body', 'Vu avec le service client.');
@@ -256,9 +240,9 @@ describe('staff workspace', () => {
   });
 
   it('auditors see no action; agents get a 403 page on users; a lost session goes back to login', async () => {
-    const { t, baseUrl } = portal;
+    const { t, baseUrl } = ui.portal;
     const { reference } = await verifiedRequest();
-    const auditor = await newPage();
+    const auditor = await ui.newPage();
     await signIn(auditor, await staff('auditor'));
     await openRequest(auditor, reference);
     const actions = auditor.getByRole('region', { name: 'Actions' });
@@ -268,7 +252,7 @@ describe('staff workspace', () => {
     await expect(auditor.getByRole('link', { name: 'Utilisateurs' }).count()).resolves.toBe(0);
 
     const agentUser = await staff('agent');
-    const agent = await newPage();
+    const agent = await ui.newPage();
     await signIn(agent, agentUser);
     await agent.goto(`${baseUrl}/staff/users`);
     await waitForHeading(agent, 'Accès réservé');
@@ -285,7 +269,7 @@ describe('staff workspace', () => {
     await waitForHeading(agent, 'Tableau de bord');
 
     // Unauthenticated access to a staff page goes to login, and back after signing in.
-    const stranger = await newPage();
+    const stranger = await ui.newPage();
     await stranger.goto(`${baseUrl}/staff/requests/${reference}`);
     await waitForHeading(stranger, 'Connexion de l’équipe');
     await stranger.fill('#login-email', agentUser.email);
@@ -295,7 +279,7 @@ describe('staff workspace', () => {
   });
 
   it('users admin creates an agent who can then sign in', async () => {
-    const admin = await newPage();
+    const admin = await ui.newPage();
     await signIn(admin, await staff('admin'));
     await admin.getByRole('link', { name: 'Utilisateurs' }).click();
     await waitForHeading(admin, 'Utilisateurs');
@@ -312,16 +296,16 @@ describe('staff workspace', () => {
     await admin.getByText(`Le compte ${email} a été créé.`).waitFor();
     await admin.locator('table tr', { hasText: 'Nouvel Agent' }).waitFor();
 
-    const agent = await newPage();
+    const agent = await ui.newPage();
     await signIn(agent, { email, password: 'une phrase de passe assez longue' });
     await agent.getByText('Connecté(e) : Nouvel Agent').waitFor();
   });
 
   it('keyboard only: sign in and open a request from the queue', async () => {
-    const { baseUrl } = portal;
+    const { baseUrl } = ui.portal;
     const { reference } = await verifiedRequest();
     const user = await staff('agent');
-    const page = await newPage();
+    const page = await ui.newPage();
     await page.goto(`${baseUrl}/staff/login?next=${encodeURIComponent(`/staff?q=${reference}`)}`);
     await waitForHeading(page, 'Connexion de l’équipe');
     await tabTo(page, '#login-email');
@@ -336,11 +320,11 @@ describe('staff workspace', () => {
   });
 
   it('axe: no violations on login, queue (items and empty), detail (with and without a dialog open), dashboard, users', async () => {
-    const { baseUrl } = portal;
+    const { baseUrl } = ui.portal;
     const { reference } = await verifiedRequest('rectification', {
       corrections: [{ field: 'Adresse', currentValue: '1 rue A', correctedValue: '2 rue B' }],
     });
-    const page = await newPage();
+    const page = await ui.newPage();
     await page.goto(`${baseUrl}/staff/login`);
     await waitForHeading(page, 'Connexion de l’équipe');
     await page.getByRole('button', { name: 'Se connecter' }).click();

@@ -1,59 +1,51 @@
 import { appealDeadline } from '@dsr/shared/deadline';
 import { staffRequestDetailSchema } from '@dsr/shared/staff-requests';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, detail } from '../api/staff-requests.fixtures.ts';
 import { loginAs, randomIp, type StaffLogin } from '../support/staff.ts';
-import {
-  focusedId,
-  type Portal,
-  startPortal,
-  uniqueEmail,
-  verificationMail,
-  waitForHeading,
-} from './portal.ts';
+import { focusedId, uniqueEmail, usePortal, verificationMail, waitForHeading } from './portal.ts';
 
 // The subject's status page when the request changed under them (closed meanwhile, already
 // appealed, appeal window over): a precise message that survives the page's reload and takes
 // focus; following an appeal; how to reach the supervisory authority after a denial.
 
-let portal: Portal;
+const ui = usePortal();
 let admin: StaffLogin;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  portal = await startPortal();
-  admin = await loginAs(portal.t, 'admin');
+  admin = await loginAs(ui.portal.t, 'admin');
 });
-afterAll(async () => {
-  portal?.t.clock.set(new Date());
-  await Promise.all(contexts.map((c) => c.close()));
-  await portal?.close();
+// Runs before usePortal's afterAll (after hooks run in reverse order): contexts and portal close next.
+afterAll(() => {
+  ui.portal?.t.clock.set(new Date());
 });
 
 /** Files a request over HTTP and opens its e-mailed link in a new browser tab: the status page. */
 async function subjectOnStatusPage(type = 'erasure'): Promise<{ page: Page; reference: string }> {
   const email = uniqueEmail(`status-${type}`);
-  const res = await portal.t.app.inject({
+  const res = await ui.portal.t.app.inject({
     method: 'POST',
     url: '/api/v1/requests',
     remoteAddress: randomIp(),
     payload: { type, email, fullName: 'Camille Martin', locale: 'fr', details: { scope: 'Tout' } },
   });
   expect(res.statusCode, res.body).toBe(202);
-  const { link, reference } = await verificationMail(portal.t, email);
-  const context = await portal.browser.newContext();
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  const page = await context.newPage();
+  const { link, reference } = await verificationMail(ui.portal.t, email);
+  const page = await ui.newPage();
   await page.goto(link);
   await waitForHeading(page, 'Suivi de votre demande');
   return { page, reference };
 }
 
 async function staffActs(reference: string, payload: Record<string, unknown>): Promise<void> {
-  const current = staffRequestDetailSchema.parse((await detail(portal.t, admin.headers, reference)).json());
-  const res = await act(portal.t, admin.headers, reference, { expectedVersion: current.version, ...payload });
+  const current = staffRequestDetailSchema.parse(
+    (await detail(ui.portal.t, admin.headers, reference)).json(),
+  );
+  const res = await act(ui.portal.t, admin.headers, reference, {
+    expectedVersion: current.version,
+    ...payload,
+  });
   expect(res.statusCode, res.body).toBe(200);
 }
 
@@ -85,7 +77,7 @@ describe('status page feedback', () => {
   });
 
   it('appealing twice, or too late: its own message; the denial says how to reach the CNIL', async () => {
-    const { t } = portal;
+    const { t } = ui.portal;
     const { page, reference } = await subjectOnStatusPage();
     await deny(reference);
     await page.reload();
