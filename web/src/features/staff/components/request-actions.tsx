@@ -77,25 +77,18 @@ export function RequestActions({
           />
         )}
         {can('request_info') && (
-          <DialogAction
+          <DialogActionForm
             id="dlg-info"
             opener={t('staff.action.request_info')}
             title={t('staff.info.title')}
+            intent="request_info"
+            version={v}
+            submitLabel={t('staff.info.submit')}
             onDone={onDone}
           >
-            {(done, cancel) => (
-              <ActionForm
-                intent="request_info"
-                version={v}
-                submitLabel={t('staff.info.submit')}
-                onDone={done}
-                onCancel={cancel}
-              >
-                <p>{t('staff.info.intro')}</p>
-                <TextArea id="info-body" name="body" label={t('staff.info.body')} maxLength={5000} />
-              </ActionForm>
-            )}
-          </DialogAction>
+            <p>{t('staff.info.intro')}</p>
+            <TextArea id="info-body" name="body" label={t('staff.info.body')} maxLength={5000} />
+          </DialogActionForm>
         )}
         {can('extend') && detail.dueAt && (
           <DialogAction
@@ -108,80 +101,65 @@ export function RequestActions({
           </DialogAction>
         )}
         {can('complete') && (
-          <DialogAction
+          <DialogActionForm
             id="dlg-complete"
             opener={t('staff.action.complete')}
             title={t('staff.complete.title')}
+            intent="complete"
+            version={v}
+            submitLabel={t('staff.complete.submit')}
             onDone={onDone}
           >
-            {(done, cancel) => (
-              <ActionForm
-                intent="complete"
-                version={v}
-                submitLabel={t('staff.complete.submit')}
-                onDone={done}
-                onCancel={cancel}
-              >
-                <p>{t('staff.complete.intro')}</p>
-                <TextArea
-                  id="complete-outcome"
-                  name="outcome"
-                  label={t('staff.complete.outcome')}
-                  rows={6}
-                  maxLength={10000}
-                />
-              </ActionForm>
-            )}
-          </DialogAction>
+            <p>{t('staff.complete.intro')}</p>
+            <TextArea
+              id="complete-outcome"
+              name="outcome"
+              label={t('staff.complete.outcome')}
+              rows={6}
+              maxLength={10000}
+            />
+          </DialogActionForm>
         )}
         {can('deny') && (
-          <DialogAction
+          <DialogActionForm
             id="dlg-deny"
             opener={t('staff.action.deny')}
             title={t('staff.deny.title')}
             danger
+            intent="deny"
+            version={v}
+            submitLabel={t('staff.deny.submit')}
             onDone={onDone}
           >
-            {(done, cancel) => (
-              <ActionForm
-                intent="deny"
-                version={v}
-                submitLabel={t('staff.deny.submit')}
-                danger
-                onDone={done}
-                onCancel={cancel}
-              >
-                <p className="notice notice--warning">
-                  {t(detail.appealOf ? 'staff.deny.warningAppeal' : 'staff.deny.warning', {
-                    authority: defaultController.authority.name,
-                  })}
-                </p>
-                <div className="field">
-                  <label htmlFor="deny-reason" className="field__label">
-                    {t('staff.deny.reason')}
-                  </label>
-                  <select id="deny-reason" name="reasonCode" aria-required defaultValue="">
-                    <option value="" disabled>
-                      {t('staff.deny.choose')}
-                    </option>
-                    {DENIAL_REASON_CODES.map((code) => (
-                      <option key={code} value={code}>
-                        {denialLabel(t, code)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <TextArea
-                  id="deny-explanation"
-                  name="explanation"
-                  label={t('staff.deny.explanation')}
-                  hint={t('staff.deny.explanationHint')}
-                  rows={5}
-                  maxLength={5000}
-                />
-              </ActionForm>
-            )}
-          </DialogAction>
+            <p className="notice notice--warning">
+              {t(detail.appealOf ? 'staff.deny.warningAppeal' : 'staff.deny.warning', {
+                authority: defaultController.authority.name,
+              })}
+            </p>
+            <div className="field">
+              <label htmlFor="deny-reason" className="field__label">
+                {t('staff.deny.reason')}
+              </label>
+              <select id="deny-reason" name="reasonCode" aria-required defaultValue="">
+                <option value="" disabled>
+                  {t('staff.deny.choose')}
+                </option>
+                {DENIAL_REASON_CODES.map((code) => (
+                  <option key={code} value={code}>
+                    {denialLabel(t, code)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextArea
+              id="deny-explanation"
+              name="explanation"
+              label={t('staff.deny.explanation')}
+              hint={t('staff.deny.explanationHint')}
+              rows={5}
+              maxLength={5000}
+            />
+          </DialogActionForm>
         )}
       </div>
       {can('assign') && <AssignForm detail={detail} user={user} workers={workers} onDone={onDone} />}
@@ -212,21 +190,16 @@ export function RequestActions({
   );
 }
 
-function DialogAction({
-  id,
-  opener,
-  title,
-  danger,
-  onDone,
-  children,
-}: {
+interface DialogActionProps {
   id: string;
   opener: string;
   title: string;
   danger?: boolean;
   onDone: (intent: string) => void;
   children: (done: (intent: string) => void, cancel: () => void) => ReactNode;
-}) {
+}
+
+function DialogAction({ id, opener, title, danger, onDone, children }: DialogActionProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const succeeded = useRef(false);
@@ -269,6 +242,37 @@ function DialogAction({
         <DialogOpenings.Provider value={openings}>{children(done, close)}</DialogOpenings.Provider>
       </Dialog>
     </>
+  );
+}
+
+/** A dialog-backed action whose dialog holds just the action's form: it closes on success or cancel. */
+function DialogActionForm({
+  intent,
+  version,
+  submitLabel,
+  children,
+  ...dialog
+}: Omit<DialogActionProps, 'children'> & {
+  intent: Action;
+  version: number;
+  submitLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <DialogAction {...dialog}>
+      {(done, cancel) => (
+        <ActionForm
+          intent={intent}
+          version={version}
+          submitLabel={submitLabel}
+          danger={dialog.danger}
+          onDone={done}
+          onCancel={cancel}
+        >
+          {children}
+        </ActionForm>
+      )}
+    </DialogAction>
   );
 }
 
