@@ -4,7 +4,7 @@ import type { DenialReasonCode } from '@dsr/shared/statuses';
 import type { Locale } from '@dsr/shared/text';
 import { renderLayout } from '../../mail/layout.ts';
 import type { RenderedMail } from '../../mail/mail.types.ts';
-import { formatDate, requestTypeName, subjectMail } from './subject-mails.ts';
+import { formatDate, localizedSubjectMail, requestTypeName } from './subject-mails.ts';
 
 // Mails caused by staff work: to the subject (request for information, extension, completion,
 // denial, message, appeal receipt) in the request's locale, and to staff (new request, daily
@@ -26,49 +26,47 @@ interface SubjectMailBase {
 }
 
 export function requestInfoMail(input: SubjectMailBase & { body: string }): RenderedMail {
-  const { locale, reference } = input;
-  const fr = locale === 'fr';
-  return subjectMail(
-    input.to,
-    locale,
-    fr
-      ? `Demande ${reference} : nous avons besoin d’informations`
-      : `Request ${reference}: we need information`,
-    {
-      title: fr ? 'Nous avons besoin d’informations' : 'We need more information',
-      paragraphs: fr
-        ? [
-            `Pour traiter votre demande ${reference}, nous avons besoin de précisions :`,
-            input.body,
-            'Répondez depuis la page de suivi de votre demande. Le traitement reprendra dès votre réponse.',
-          ]
-        : [
-            `To handle your request ${reference}, we need some details:`,
-            input.body,
-            'Reply from the status page of your request. We will resume as soon as you answer.',
-          ],
-      action: { label: fr ? 'Répondre' : 'Reply', url: input.statusUrl },
+  const { reference } = input;
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Demande ${reference} : nous avons besoin d’informations`,
+      title: 'Nous avons besoin d’informations',
+      paragraphs: [
+        `Pour traiter votre demande ${reference}, nous avons besoin de précisions :`,
+        input.body,
+        'Répondez depuis la page de suivi de votre demande. Le traitement reprendra dès votre réponse.',
+      ],
+      actionLabel: 'Répondre',
     },
-    input.controller,
-  );
+    en: {
+      subject: `Request ${reference}: we need information`,
+      title: 'We need more information',
+      paragraphs: [
+        `To handle your request ${reference}, we need some details:`,
+        input.body,
+        'Reply from the status page of your request. We will resume as soon as you answer.',
+      ],
+      actionLabel: 'Reply',
+    },
+  });
 }
 
 export function staffMessageMail(input: SubjectMailBase & { body: string }): RenderedMail {
-  const { locale, reference } = input;
-  const fr = locale === 'fr';
-  return subjectMail(
-    input.to,
-    locale,
-    fr ? `Demande ${reference} : nouveau message` : `Request ${reference}: new message`,
-    {
-      title: fr ? 'Un message sur votre demande' : 'A message about your request',
-      paragraphs: fr
-        ? [`Message de ${input.controller.name} au sujet de votre demande ${reference} :`, input.body]
-        : [`Message from ${input.controller.name} about your request ${reference}:`, input.body],
-      action: { label: fr ? 'Voir ma demande' : 'View my request', url: input.statusUrl },
+  const { reference, controller } = input;
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Demande ${reference} : nouveau message`,
+      title: 'Un message sur votre demande',
+      paragraphs: [`Message de ${controller.name} au sujet de votre demande ${reference} :`, input.body],
+      actionLabel: 'Voir ma demande',
     },
-    input.controller,
-  );
+    en: {
+      subject: `Request ${reference}: new message`,
+      title: 'A message about your request',
+      paragraphs: [`Message from ${controller.name} about your request ${reference}:`, input.body],
+      actionLabel: 'View my request',
+    },
+  });
 }
 
 export function extensionMail(
@@ -76,54 +74,54 @@ export function extensionMail(
 ): RenderedMail {
   const { locale, reference, controller } = input;
   const due = formatDate(input.dueAt, locale, controller.timeZone);
-  const fr = locale === 'fr';
-  return subjectMail(
-    input.to,
-    locale,
-    fr ? `Demande ${reference} : délai prolongé` : `Request ${reference}: deadline extended`,
-    {
-      title: fr ? 'Le délai de réponse est prolongé' : 'The response period is extended',
-      paragraphs: fr
-        ? [
-            `Nous prolongeons de ${input.months} mois le délai de réponse à votre demande ${reference}, comme l’article 12(3) du RGPD le permet pour les demandes complexes ou nombreuses.`,
-            `Raison : ${input.reason}`,
-            `Nous vous répondrons au plus tard le ${due}.`,
-          ]
-        : [
-            `We are extending the period to answer your request ${reference} by ${input.months} month${input.months > 1 ? 's' : ''}, as Article 12(3) GDPR allows for complex or numerous requests.`,
-            `Reason: ${input.reason}`,
-            `We will answer by ${due} at the latest.`,
-          ],
-      action: { label: fr ? 'Suivre ma demande' : 'Follow my request', url: input.statusUrl },
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Demande ${reference} : délai prolongé`,
+      title: 'Le délai de réponse est prolongé',
+      paragraphs: [
+        `Nous prolongeons de ${input.months} mois le délai de réponse à votre demande ${reference}, comme l’article 12(3) du RGPD le permet pour les demandes complexes ou nombreuses.`,
+        `Raison : ${input.reason}`,
+        `Nous vous répondrons au plus tard le ${due}.`,
+      ],
+      actionLabel: 'Suivre ma demande',
     },
-    controller,
-  );
+    en: {
+      subject: `Request ${reference}: deadline extended`,
+      title: 'The response period is extended',
+      paragraphs: [
+        `We are extending the period to answer your request ${reference} by ${input.months} month${input.months > 1 ? 's' : ''}, as Article 12(3) GDPR allows for complex or numerous requests.`,
+        `Reason: ${input.reason}`,
+        `We will answer by ${due} at the latest.`,
+      ],
+      actionLabel: 'Follow my request',
+    },
+  });
 }
 
 export function completionMail(input: SubjectMailBase & { outcome: string }): RenderedMail {
-  const { locale, reference } = input;
-  const fr = locale === 'fr';
-  return subjectMail(
-    input.to,
-    locale,
-    fr ? `Demande ${reference} traitée` : `Request ${reference} completed`,
-    {
-      title: fr ? 'Votre demande est traitée' : 'Your request is completed',
-      paragraphs: fr
-        ? [
-            `Nous avons traité votre demande ${reference}.`,
-            input.outcome,
-            'Si des fichiers sont à votre disposition, téléchargez-les depuis la page de suivi : ils y restent disponibles pendant une durée limitée.',
-          ]
-        : [
-            `We have completed your request ${reference}.`,
-            input.outcome,
-            'If files are available to you, download them from the status page: they stay there for a limited time.',
-          ],
-      action: { label: fr ? 'Voir ma demande' : 'View my request', url: input.statusUrl },
+  const { reference } = input;
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Demande ${reference} traitée`,
+      title: 'Votre demande est traitée',
+      paragraphs: [
+        `Nous avons traité votre demande ${reference}.`,
+        input.outcome,
+        'Si des fichiers sont à votre disposition, téléchargez-les depuis la page de suivi : ils y restent disponibles pendant une durée limitée.',
+      ],
+      actionLabel: 'Voir ma demande',
     },
-    input.controller,
-  );
+    en: {
+      subject: `Request ${reference} completed`,
+      title: 'Your request is completed',
+      paragraphs: [
+        `We have completed your request ${reference}.`,
+        input.outcome,
+        'If files are available to you, download them from the status page: they stay there for a limited time.',
+      ],
+      actionLabel: 'View my request',
+    },
+  });
 }
 
 const REASONS: Record<Locale, Record<DenialReasonCode, string>> = {
@@ -160,39 +158,38 @@ export interface DenialMailInput extends SubjectMailBase {
 export function denialMail(input: DenialMailInput): RenderedMail {
   const { locale, reference, controller } = input;
   const sa = controller.supervisoryAuthority;
-  const fr = locale === 'fr';
-  const authority = fr
-    ? `Vous pouvez introduire une réclamation auprès de l’autorité de contrôle : ${sa.name} (${sa.shortName}), ${sa.address}, téléphone ${sa.phone}, ${sa.website}.`
-    : `You may lodge a complaint with the supervisory authority: ${sa.name} (${sa.shortName}), ${sa.address}, telephone ${sa.phone}, ${sa.website}.`;
-  const court = fr
-    ? 'Vous pouvez également former un recours juridictionnel devant le tribunal compétent (articles 78 et 79 du RGPD).'
-    : 'You may also seek a judicial remedy before the competent court (Articles 78 and 79 GDPR).';
-  const appeal = input.appealUntil
-    ? fr
-      ? `Vous pouvez contester cette décision jusqu’au ${formatDate(input.appealUntil, locale, controller.timeZone)} depuis la page de suivi de votre demande (bouton « Faire appel ») : un autre responsable réexaminera votre demande.`
-      : `You may appeal against this decision until ${formatDate(input.appealUntil, locale, controller.timeZone)} from the status page of your request ("Appeal" button): another manager will review your request.`
-    : fr
-      ? 'Cette décision fait suite à votre appel : elle clôt l’examen de votre demande par nos services.'
-      : 'This decision follows your appeal: it ends the review of your request by our services.';
-  return subjectMail(
-    input.to,
-    locale,
-    fr ? `Demande ${reference} : décision de refus` : `Request ${reference}: refusal`,
-    {
-      title: fr ? 'Nous ne pouvons pas donner suite à votre demande' : 'We cannot grant your request',
+  const reason = denialReasonLabel(input.reasonCode, locale);
+  const appealUntil = input.appealUntil && formatDate(input.appealUntil, locale, controller.timeZone);
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Demande ${reference} : décision de refus`,
+      title: 'Nous ne pouvons pas donner suite à votre demande',
       paragraphs: [
-        fr
-          ? `Nous refusons votre demande ${reference}. Motif : ${denialReasonLabel(input.reasonCode, locale)}.`
-          : `We refuse your request ${reference}. Reason: ${denialReasonLabel(input.reasonCode, locale)}.`,
+        `Nous refusons votre demande ${reference}. Motif : ${reason}.`,
         input.explanation,
-        appeal,
-        authority,
-        court,
+        appealUntil
+          ? `Vous pouvez contester cette décision jusqu’au ${appealUntil} depuis la page de suivi de votre demande (bouton « Faire appel ») : un autre responsable réexaminera votre demande.`
+          : 'Cette décision fait suite à votre appel : elle clôt l’examen de votre demande par nos services.',
+        `Vous pouvez introduire une réclamation auprès de l’autorité de contrôle : ${sa.name} (${sa.shortName}), ${sa.address}, téléphone ${sa.phone}, ${sa.website}.`,
+        'Vous pouvez également former un recours juridictionnel devant le tribunal compétent (articles 78 et 79 du RGPD).',
       ],
-      action: { label: fr ? 'Voir ma demande' : 'View my request', url: input.statusUrl },
+      actionLabel: 'Voir ma demande',
     },
-    controller,
-  );
+    en: {
+      subject: `Request ${reference}: refusal`,
+      title: 'We cannot grant your request',
+      paragraphs: [
+        `We refuse your request ${reference}. Reason: ${reason}.`,
+        input.explanation,
+        appealUntil
+          ? `You may appeal against this decision until ${appealUntil} from the status page of your request ("Appeal" button): another manager will review your request.`
+          : 'This decision follows your appeal: it ends the review of your request by our services.',
+        `You may lodge a complaint with the supervisory authority: ${sa.name} (${sa.shortName}), ${sa.address}, telephone ${sa.phone}, ${sa.website}.`,
+        'You may also seek a judicial remedy before the competent court (Articles 78 and 79 GDPR).',
+      ],
+      actionLabel: 'View my request',
+    },
+  });
 }
 
 export function appealReceiptMail(
@@ -200,26 +197,26 @@ export function appealReceiptMail(
 ): RenderedMail {
   const { locale, reference, controller } = input;
   const due = formatDate(input.dueAt, locale, controller.timeZone);
-  const fr = locale === 'fr';
-  return subjectMail(
-    input.to,
-    locale,
-    fr ? `Appel enregistré : demande ${reference}` : `Appeal registered: request ${reference}`,
-    {
-      title: fr ? 'Votre appel est enregistré' : 'Your appeal is registered',
-      paragraphs: fr
-        ? [
-            `Votre appel contre le refus de la demande ${input.appealedReference} est enregistré sous la référence ${reference}.`,
-            `Un responsable qui n’a pas pris la première décision le réexaminera. Nous vous répondrons au plus tard le ${due}.`,
-          ]
-        : [
-            `Your appeal against the refusal of request ${input.appealedReference} is registered under reference ${reference}.`,
-            `A manager who did not take the first decision will review it. We will answer by ${due} at the latest.`,
-          ],
-      action: { label: fr ? 'Suivre mon appel' : 'Follow my appeal', url: input.statusUrl },
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Appel enregistré : demande ${reference}`,
+      title: 'Votre appel est enregistré',
+      paragraphs: [
+        `Votre appel contre le refus de la demande ${input.appealedReference} est enregistré sous la référence ${reference}.`,
+        `Un responsable qui n’a pas pris la première décision le réexaminera. Nous vous répondrons au plus tard le ${due}.`,
+      ],
+      actionLabel: 'Suivre mon appel',
     },
-    controller,
-  );
+    en: {
+      subject: `Appeal registered: request ${reference}`,
+      title: 'Your appeal is registered',
+      paragraphs: [
+        `Your appeal against the refusal of request ${input.appealedReference} is registered under reference ${reference}.`,
+        `A manager who did not take the first decision will review it. We will answer by ${due} at the latest.`,
+      ],
+      actionLabel: 'Follow my appeal',
+    },
+  });
 }
 
 // ---------- to staff ----------

@@ -79,6 +79,34 @@ export function subjectMail(
   return { to, subject, ...rendered };
 }
 
+/** One mail's words in one language. */
+export interface MailText {
+  subject: string;
+  title: string;
+  paragraphs: string[];
+  /** The label of the button to `url`. */
+  actionLabel: string;
+}
+
+/**
+ * A mail to the data subject in the request's locale: `texts` holds the words per language (values
+ * they share, such as dates, are already formatted for `input.locale`); the button opens `url`.
+ */
+export function localizedSubjectMail(
+  input: { to: string; locale: Locale; controller: Controller },
+  url: string,
+  texts: Record<Locale, MailText>,
+): RenderedMail {
+  const { subject, title, paragraphs, actionLabel } = texts[input.locale];
+  return subjectMail(
+    input.to,
+    input.locale,
+    subject,
+    { title, paragraphs, action: { label: actionLabel, url } },
+    input.controller,
+  );
+}
+
 export interface VerificationMailInput {
   to: string;
   locale: Locale;
@@ -92,38 +120,28 @@ export interface VerificationMailInput {
 export function verificationMail(input: VerificationMailInput): RenderedMail {
   const { locale, reference, controller } = input;
   const typeName = requestTypeName(input.type, locale);
-  if (locale === 'fr') {
-    return subjectMail(
-      input.to,
-      locale,
-      `Confirmez votre demande ${reference}`,
-      {
-        title: 'Confirmez votre adresse e-mail',
-        paragraphs: [
-          `Nous avons reçu une demande (${typeName}) adressée à ${controller.name}, référence ${reference}.`,
-          'Pour que nous puissions la traiter, confirmez qu’elle vient bien de vous en ouvrant le lien ci-dessous. Il est valable 24 heures et ne fonctionne qu’une fois.',
-          'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : elle sera supprimée sans suite.',
-        ],
-        action: { label: 'Confirmer ma demande', url: input.link },
-      },
-      controller,
-    );
-  }
-  return subjectMail(
-    input.to,
-    locale,
-    `Confirm your request ${reference}`,
-    {
+  return localizedSubjectMail(input, input.link, {
+    fr: {
+      subject: `Confirmez votre demande ${reference}`,
+      title: 'Confirmez votre adresse e-mail',
+      paragraphs: [
+        `Nous avons reçu une demande (${typeName}) adressée à ${controller.name}, référence ${reference}.`,
+        'Pour que nous puissions la traiter, confirmez qu’elle vient bien de vous en ouvrant le lien ci-dessous. Il est valable 24 heures et ne fonctionne qu’une fois.',
+        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : elle sera supprimée sans suite.',
+      ],
+      actionLabel: 'Confirmer ma demande',
+    },
+    en: {
+      subject: `Confirm your request ${reference}`,
       title: 'Confirm your e-mail address',
       paragraphs: [
         `We received a request (${typeName}) addressed to ${controller.name}, reference ${reference}.`,
         'So that we can handle it, confirm that it comes from you by opening the link below. It is valid for 24 hours and works once.',
         'If you did not make this request, ignore this message: it will be deleted without further action.',
       ],
-      action: { label: 'Confirm my request', url: input.link },
+      actionLabel: 'Confirm my request',
     },
-    controller,
-  );
+  });
 }
 
 export interface ReceiptMailInput {
@@ -143,33 +161,24 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
   const { locale, reference, controller } = input;
   const typeName = requestTypeName(input.type, locale);
   const due = formatDate(input.dueAt, locale, controller.timeZone);
-  if (locale === 'fr') {
-    return subjectMail(
-      input.to,
-      locale,
-      `Demande ${reference} confirmée`,
-      {
-        title: 'Votre demande est confirmée',
-        paragraphs: [
-          `Votre demande (${typeName}) est enregistrée sous la référence ${reference}.`,
-          ...(input.acknowledged
-            ? [
-                'Elle est prise en compte immédiatement : vous n’avez rien d’autre à faire. Nous vous confirmerons sa mise en œuvre.',
-              ]
-            : []),
-          `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
-          'Vous pouvez suivre votre demande sur la page de suivi. Pour y accéder plus tard, demandez un nouveau lien depuis cette page avec votre adresse e-mail et votre référence.',
-        ],
-        action: { label: 'Suivre ma demande', url: input.statusUrl },
-      },
-      controller,
-    );
-  }
-  return subjectMail(
-    input.to,
-    locale,
-    `Request ${reference} confirmed`,
-    {
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Demande ${reference} confirmée`,
+      title: 'Votre demande est confirmée',
+      paragraphs: [
+        `Votre demande (${typeName}) est enregistrée sous la référence ${reference}.`,
+        ...(input.acknowledged
+          ? [
+              'Elle est prise en compte immédiatement : vous n’avez rien d’autre à faire. Nous vous confirmerons sa mise en œuvre.',
+            ]
+          : []),
+        `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
+        'Vous pouvez suivre votre demande sur la page de suivi. Pour y accéder plus tard, demandez un nouveau lien depuis cette page avec votre adresse e-mail et votre référence.',
+      ],
+      actionLabel: 'Suivre ma demande',
+    },
+    en: {
+      subject: `Request ${reference} confirmed`,
       title: 'Your request is confirmed',
       paragraphs: [
         `Your request (${typeName}) is registered under reference ${reference}.`,
@@ -181,10 +190,9 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
         `We will answer by ${due} at the latest. If the request is complex, this period may be extended by up to two further months; we would tell you before that date, with the reasons.`,
         'You can follow your request on the status page. To open it later, ask for a fresh link there with your e-mail address and reference.',
       ],
-      action: { label: 'Follow my request', url: input.statusUrl },
+      actionLabel: 'Follow my request',
     },
-    controller,
-  );
+  });
 }
 
 export interface CancellationMailInput {
@@ -196,37 +204,27 @@ export interface CancellationMailInput {
 }
 
 export function cancellationMail(input: CancellationMailInput): RenderedMail {
-  const { locale, reference, controller } = input;
-  if (locale === 'fr') {
-    return subjectMail(
-      input.to,
-      locale,
-      `Demande ${reference} annulée`,
-      {
-        title: 'Votre demande est annulée',
-        paragraphs: [
-          `Comme vous l’avez demandé, votre demande ${reference} est annulée. Nous ne la traiterons pas.`,
-          `Si vous n’êtes pas à l’origine de cette annulation, écrivez-nous à ${controller.contactEmail}. Vous pouvez à tout moment déposer une nouvelle demande.`,
-        ],
-        action: { label: 'Voir ma demande', url: input.statusUrl },
-      },
-      controller,
-    );
-  }
-  return subjectMail(
-    input.to,
-    locale,
-    `Request ${reference} cancelled`,
-    {
+  const { reference, controller } = input;
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Demande ${reference} annulée`,
+      title: 'Votre demande est annulée',
+      paragraphs: [
+        `Comme vous l’avez demandé, votre demande ${reference} est annulée. Nous ne la traiterons pas.`,
+        `Si vous n’êtes pas à l’origine de cette annulation, écrivez-nous à ${controller.contactEmail}. Vous pouvez à tout moment déposer une nouvelle demande.`,
+      ],
+      actionLabel: 'Voir ma demande',
+    },
+    en: {
+      subject: `Request ${reference} cancelled`,
       title: 'Your request is cancelled',
       paragraphs: [
         `As you asked, your request ${reference} is cancelled. We will not process it.`,
         `If you did not cancel it, write to us at ${controller.contactEmail}. You can file a new request at any time.`,
       ],
-      action: { label: 'View my request', url: input.statusUrl },
+      actionLabel: 'View my request',
     },
-    controller,
-  );
+  });
 }
 
 export interface AccessLinkMailInput {
@@ -239,35 +237,25 @@ export interface AccessLinkMailInput {
 }
 
 export function accessLinkMail(input: AccessLinkMailInput): RenderedMail {
-  const { locale, reference, controller } = input;
-  if (locale === 'fr') {
-    return subjectMail(
-      input.to,
-      locale,
-      `Votre lien de suivi pour la demande ${reference}`,
-      {
-        title: 'Votre lien de suivi',
-        paragraphs: [
-          `Voici un nouveau lien pour consulter votre demande ${reference}. Il est valable 24 heures et ne fonctionne qu’une fois ; les liens envoyés auparavant ne sont plus valables.`,
-          'Si vous n’avez pas demandé ce lien, ignorez ce message.',
-        ],
-        action: { label: 'Ouvrir ma demande', url: input.link },
-      },
-      controller,
-    );
-  }
-  return subjectMail(
-    input.to,
-    locale,
-    `Your status link for request ${reference}`,
-    {
+  const { reference } = input;
+  return localizedSubjectMail(input, input.link, {
+    fr: {
+      subject: `Votre lien de suivi pour la demande ${reference}`,
+      title: 'Votre lien de suivi',
+      paragraphs: [
+        `Voici un nouveau lien pour consulter votre demande ${reference}. Il est valable 24 heures et ne fonctionne qu’une fois ; les liens envoyés auparavant ne sont plus valables.`,
+        'Si vous n’avez pas demandé ce lien, ignorez ce message.',
+      ],
+      actionLabel: 'Ouvrir ma demande',
+    },
+    en: {
+      subject: `Your status link for request ${reference}`,
       title: 'Your status link',
       paragraphs: [
         `Here is a fresh link to view your request ${reference}. It is valid for 24 hours and works once; links sent before no longer work.`,
         'If you did not ask for this link, ignore this message.',
       ],
-      action: { label: 'Open my request', url: input.link },
+      actionLabel: 'Open my request',
     },
-    controller,
-  );
+  });
 }
