@@ -173,7 +173,8 @@ describe('staff workspace', () => {
     await filed.waitFor();
     const appealRef = /DSR-\d{4}-\d+/.exec((await filed.textContent()) ?? '')![0];
     expect(appealRef).not.toBe(reference);
-    await expect(subject.getByRole('heading', { name: 'Contester cette décision' }).count()).resolves.toBe(0);
+    // The appeal form goes away once the page has reloaded the request (the notice shows first).
+    await subject.getByRole('heading', { name: 'Contester cette décision' }).waitFor({ state: 'detached' });
     const row = await t.prisma.request.findFirstOrThrow({ where: { reference: appealRef } });
     expect(row.status).toBe('verified');
 
