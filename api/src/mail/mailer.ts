@@ -3,6 +3,9 @@ import type PgBoss from 'pg-boss';
 import { type EnqueueOptions, enqueueInTx, type Jobs, type SqlExecutor } from '../jobs/boss.ts';
 import { MAIL_QUEUE, type MailJob, type RenderedMail } from './mail.types.ts';
 
+/** Right-hand side of Message-IDs: the host of PUBLIC_URL. */
+export const messageIdDomain = (publicUrl: string): string => new URL(publicUrl).hostname;
+
 export interface QueueMailOptions {
   /** Right-hand side of the Message-ID; use the host of PUBLIC_URL. */
   messageIdDomain?: string;

@@ -2,7 +2,7 @@ import type { ControllerConfig } from '@dsr/shared/controller';
 import type { PrismaClient } from '../../db/types.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import { hashToken, safeEqual } from '../../lib/tokens.ts';
-import { queueMail } from '../../mail/mailer.ts';
+import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { accessLinkMail } from '../notifications/subject-mails.ts';
 import { issueLinkToken, linkUrl } from '../tokens/tokens.repository.ts';
@@ -37,7 +37,7 @@ export async function sendAccessLink(
       link: linkUrl(ctx.publicUrl, token),
       controller: ctx.controller,
     });
-    await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: new URL(ctx.publicUrl).hostname });
+    await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: messageIdDomain(ctx.publicUrl) });
     await appendAudit(tx, { requestId: request.id, actor: { type: 'subject' }, type: 'access_link.sent' });
   });
 }

@@ -4,12 +4,12 @@ import { nextStatus } from '@dsr/shared/statuses';
 import type { Locale } from '@dsr/shared/text';
 import { AppError } from '../../errors.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import { queueMail } from '../../mail/mailer.ts';
+import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { appealReceiptMail } from '../notifications/staff-mails.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
 import { queueNewRequestNotice } from '../staff-notices/staff-notices.queues.ts';
-import { messageIdDomain, type SubjectContext } from '../subject/subject.context.ts';
+import type { SubjectContext } from '../subject/subject.context.ts';
 import { issueAccessToken } from '../tokens/tokens.repository.ts';
 import { createAppealRequest, findDeniedForAppeal, lockRequest } from './appeals.repository.ts';
 

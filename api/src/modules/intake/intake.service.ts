@@ -3,7 +3,7 @@ import type { CreateRequest } from '@dsr/shared/request-types';
 import type { PrismaClient } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import { queueMail } from '../../mail/mailer.ts';
+import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { verificationMail } from '../notifications/subject-mails.ts';
 import { issueLinkToken, linkUrl } from '../tokens/tokens.repository.ts';
@@ -110,7 +110,7 @@ async function fileRequest(
       link: linkUrl(deps.publicUrl, token),
       controller: deps.controller,
     });
-    await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: new URL(deps.publicUrl).hostname });
+    await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: messageIdDomain(deps.publicUrl) });
     const answer: IntakeAnswer = { reference: request.reference, status: 'pending_verification' };
     if (idempotencyKeyId)
       await completeIdempotencyKey(tx, idempotencyKeyId, { status: 202, body: { ...answer } }, now);

@@ -6,7 +6,7 @@ import type { Locale } from '@dsr/shared/text';
 import type { PrismaClient } from '../../db/types.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import type { RenderedMail } from '../../mail/mail.types.ts';
-import { queueMail } from '../../mail/mailer.ts';
+import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { type DigestLine, dueDigestMail, newRequestNoticeMail } from '../notifications/staff-mails.ts';
 import { findDueBefore, findNoticeRequest, listNoticeRecipients } from './staff-notices.repository.ts';
 
@@ -23,9 +23,9 @@ export const DUE_SOON_DAYS = 5;
 // All of a run's mails are queued in one transaction: a retried job never sends some twice.
 async function queueAll(deps: StaffNoticeDeps, mails: RenderedMail[]): Promise<number> {
   if (mails.length === 0) return 0;
-  const messageIdDomain = new URL(deps.publicUrl).hostname;
   await deps.prisma.$transaction(async (tx) => {
-    for (const mail of mails) await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain });
+    for (const mail of mails)
+      await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: messageIdDomain(deps.publicUrl) });
   });
   return mails.length;
 }

@@ -6,7 +6,7 @@ import type { Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import type { RenderedMail } from '../../mail/mail.types.ts';
-import { queueMail } from '../../mail/mailer.ts';
+import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import {
   completionMail,
   denialMail,
@@ -24,7 +24,7 @@ import {
 } from './action.repository.ts';
 import { isDecision, mayDecideAppeal } from './allowed-actions.ts';
 import { getRequestDetail, requestNotFound } from './get-request-detail.ts';
-import { messageIdDomain, type StaffActor, type StaffRequestsContext } from './staff-requests.context.ts';
+import type { StaffActor, StaffRequestsContext } from './staff-requests.context.ts';
 
 // POST /staff/requests/:reference/actions. One function for every staff action; each runs in one
 // transaction: the row is locked, the rules are checked in a fixed order (404, 403, 409, 422), then

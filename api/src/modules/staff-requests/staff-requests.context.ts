@@ -21,5 +21,3 @@ export function staffRequestsContext(app: FastifyInstance): StaffRequestsContext
   const { prisma, now, controller, config } = app.deps;
   return { prisma, now: now(), controller, publicUrl: config.publicUrl };
 }
-
-export const messageIdDomain = (publicUrl: string): string => new URL(publicUrl).hostname;

@@ -1,11 +1,11 @@
 import { isTerminalStatus } from '@dsr/shared/statuses';
 import type { SubjectView } from '@dsr/shared/subject-view';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import { queueMail } from '../../mail/mailer.ts';
+import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { cancellationMail } from '../notifications/subject-mails.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
 import { getSubjectView } from './get-subject-view.ts';
-import { messageIdDomain, type SubjectContext } from './subject.context.ts';
+import type { SubjectContext } from './subject.context.ts';
 import { requestClosed } from './subject.errors.ts';
 import { findRequestContact } from './subject.repository.ts';
 

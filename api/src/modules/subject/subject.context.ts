@@ -15,6 +15,3 @@ export function subjectContext(app: FastifyInstance): SubjectContext {
   const { prisma, now, controller, config } = app.deps;
   return { prisma, now: now(), controller, publicUrl: config.publicUrl };
 }
-
-/** Right-hand side of Message-IDs: the public host. */
-export const messageIdDomain = (publicUrl: string): string => new URL(publicUrl).hostname;

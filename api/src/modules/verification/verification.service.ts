@@ -5,7 +5,7 @@ import type { RequestStatus } from '@dsr/shared/statuses';
 import type { Locale } from '@dsr/shared/text';
 import type { PrismaClient } from '../../db/types.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import { queueMail } from '../../mail/mailer.ts';
+import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { receiptMail } from '../notifications/subject-mails.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
@@ -91,7 +91,7 @@ export async function verifyLinkToken(
         acknowledged,
         controller: deps.controller,
       });
-      await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: new URL(deps.publicUrl).hostname });
+      await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: messageIdDomain(deps.publicUrl) });
       await queueNewRequestNotice(tx, requestId);
     }
     const accessToken = await issueAccessToken(tx, requestId, now);
