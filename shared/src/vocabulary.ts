@@ -22,3 +22,26 @@ export type RequestStatus = (typeof STATUSES)[number];
 export function isRequestType(value: unknown): value is RequestType {
   return typeof value === 'string' && (REQUEST_TYPES as readonly string[]).includes(value);
 }
+
+/** Audit event types recorded on a request's trail (shown to staff in words). */
+export const REQUEST_AUDIT_TYPES = [
+  'request.received',
+  'request.verified',
+  'request.status_changed',
+  'request.cancelled',
+  'request.expired',
+  'request.purged',
+  'request.acknowledged',
+  'request.assigned',
+  'request.extended',
+  'request.completed',
+  'request.denied',
+  'request.appealed',
+  'request.note_added',
+  'message.from_subject',
+  'message.from_staff',
+  'token.issued',
+  'token.used',
+  'access_link.sent',
+  'download.fetched',
+] as const;

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@dsr/shared/staff-requests';
 import { DENIAL_REASON_CODES, STATUSES } from '@dsr/shared/statuses';
+import { REQUEST_AUDIT_TYPES } from '@dsr/shared/vocabulary';
 import { REQUEST_TYPES } from '../../lib/request-types.ts';
 import type { StaffKey, StaffTranslate } from './i18n.ts';
 
@@ -28,27 +29,7 @@ export function denialLabel(t: StaffTranslate, code: string): string {
   return includes(DENIAL_REASON_CODES, code) ? t(`staff.denial.${code}`) : code;
 }
 
-const EVENTS = [
-  'request.received',
-  'request.verified',
-  'request.status_changed',
-  'request.cancelled',
-  'request.expired',
-  'request.purged',
-  'request.acknowledged',
-  'request.assigned',
-  'request.extended',
-  'request.completed',
-  'request.denied',
-  'request.appealed',
-  'request.note_added',
-  'message.from_subject',
-  'message.from_staff',
-  'token.issued',
-  'token.used',
-  'access_link.sent',
-  'download.fetched',
-] as const;
+const EVENTS = REQUEST_AUDIT_TYPES;
 
 export function eventLabel(t: StaffTranslate, entry: AuditEntry): string {
   if (!includes(EVENTS, entry.type)) return entry.type;
