@@ -17,18 +17,15 @@ export const ACTIONS_HEADING = 'actions-title';
 
 // The actions the server says this staff member may take now (status, extension rule, role,
 // appeal reviewer rule), and nothing else. Actions that need words open a dialog.
-export function RequestActions({
-  detail,
-  user,
-  workers,
-  onDone,
-}: {
+interface ActionsProps {
   detail: StaffRequestDetail;
   user: StaffUser;
   /** Active agents and admins (admins only; agents assign to themselves). */
   workers: StaffUserAdmin[] | null;
   onDone: (intent: string) => void;
-}) {
+}
+
+export function RequestActions({ detail, user, workers, onDone }: ActionsProps) {
   const { t } = useStaffI18n();
   const can = (action: Action) => detail.allowedActions.includes(action);
   const v = detail.version;
@@ -335,17 +332,7 @@ function ExtendForm({
   );
 }
 
-function AssignForm({
-  detail,
-  user,
-  workers,
-  onDone,
-}: {
-  detail: StaffRequestDetail;
-  user: StaffUser;
-  workers: StaffUserAdmin[] | null;
-  onDone: (intent: string) => void;
-}) {
+function AssignForm({ detail, user, workers, onDone }: ActionsProps) {
   const { t } = useStaffI18n();
   const mine = detail.assignee?.id === user.id;
   if (workers) {
