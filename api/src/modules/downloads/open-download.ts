@@ -29,6 +29,7 @@ export async function openDownload(
   if (download.expiresAt.getTime() <= ctx.now.getTime()) {
     throw new AppError('download_expired', 410, 'This download has expired; ask for a new one.');
   }
+  if (!download.path) throw new AppError('not_found', 404, 'No such download.');
   const root = path.resolve(ctx.dataDir);
   const file = path.resolve(root, download.path);
   if (!file.startsWith(`${root}${path.sep}`)) throw new AppError('not_found', 404, 'No such download.');

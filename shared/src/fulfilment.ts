@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { text } from './text.ts';
+
+// What staff see and send about fulfilment (the portal acting on the controller's data), shared by
+// the API (route schemas) and the staff web. The data map itself never leaves the API.
+
+const instant = z.iso.datetime();
+
+export const FULFILMENT_STATES = ['pending', 'running', 'waiting', 'done', 'failed'] as const;
+export const fulfilmentStateSchema = z.enum(FULFILMENT_STATES);
+export type FulfilmentState = z.infer<typeof fulfilmentStateSchema>;
+
+export const SOURCE_KINDS = ['postgres', 'webhook', 'manual'] as const;
+export const IDENTIFIER_KINDS = ['email', 'customer_number', 'phone', 'other'] as const;
+export const identifierKindSchema = z.enum(IDENTIFIER_KINDS);
+
+/** Stable codes of a source's failure; the staff web says each in words. */
+export const SOURCE_ERROR_CODES = [
+  'source_unreachable',
+  'source_schema_mismatch',
+  'source_rejected',
+  'source_timeout',
+  'source_bad_answer',
+] as const;
+
+export const PACKAGE_STATES = ['building', 'ready', 'failed', 'released'] as const;
+
+/** Localised text as sent to staff: already in the staff member's language. */
+export const fulfilmentSourceViewSchema = z.object({
+  name: z.string(),
+  kind: z.enum(SOURCE_KINDS),
+  state: fulfilmentStateSchema,
+  /** Subject records matched by the verified e-mail and linked identifiers; null until counted. */
+  matchCount: z.int().nullable(),
+  matches: z.array(z.object({ key: z.string(), matchedOn: z.string() })),
+  attempts: z.int(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  nextAttemptAt: instant.nullable(),
+  /** Per table: rows collected (access/portability); part 2 adds erased / kept with basis. */
+  tables: z.array(z.object({ table: z.string(), category: z.string(), rows: z.int() })),
+  finishedAt: instant.nullable(),
+});
+export type FulfilmentSourceView = z.infer<typeof fulfilmentSourceViewSchema>;
+
+export const fulfilmentTaskViewSchema = z.object({
+  id: z.uuid(),
+  system: z.string(),
+  instructions: z.string(),
+  status: z.enum(['open', 'done']),
+  note: z.string().nullable(),
+  attachment: z.object({ name: z.string(), sizeBytes: z.int() }).nullable(),
+  completedAt: instant.nullable(),
+  completedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+
+export const packageViewSchema = z.object({
+  state: z.enum(PACKAGE_STATES),
+  fileName: z.string().nullable(),
+  sizeBytes: z.int().nullable(),
+  builtAt: instant.nullable(),
+  releasedAt: instant.nullable(),
+  /** Rows per source and table in the package, and how many staff left out (Art. 15(4)). */
+  tables: z.array(z.object({ source: z.string(), table: z.string(), rows: z.int(), excluded: z.int() })),
+  lastError: z.string().nullable(),
+});
+
+/** `fulfilment` in GET /staff/requests/:reference. */
+export const fulfilmentViewSchema = z.object({
+  /** False for types answered by staff alone (information, automated_decision). */
+  applicable: z.boolean(),
+  /** A fulfil run is in progress (some source pending, running or waiting). */
+  running: z.boolean(),
+  progress: z.object({ done: z.int(), total: z.int() }),
+  sources: z.array(fulfilmentSourceViewSchema),
+  identifiers: z.array(
+    z.object({ id: z.uuid(), kind: identifierKindSchema, value: z.string(), addedAt: instant }),
+  ),
+  tasks: z.array(fulfilmentTaskViewSchema),
+  package: packageViewSchema.nullable(),
+});
+export type FulfilmentView = z.infer<typeof fulfilmentViewSchema>;
+
+/** POST /staff/requests/:reference/identifiers */
+export const addIdentifierBodySchema = z.strictObject({
+  kind: identifierKindSchema,
+  value: text(254),
+});
+
+/** POST /staff/requests/:reference/tasks/:id (JSON, or multipart with the same fields and a `file`). */
+export const closeTaskBodySchema = z.strictObject({
+  status: z.literal('done'),
+  /** The evidence: a ticket number, what was done. */
+  note: text(5000),
+});
+
+/** POST /staff/requests/:reference/package/exclusions: leave a row, or some of its fields, out. */
+export const packageExclusionBodySchema = z.strictObject({
+  recordId: z.string().regex(/^\d{1,18}$/),
+  /** Absent: the whole row is left out. */
+  fields: z.array(z.string().min(1).max(63)).min(1).max(200).optional(),
+  reason: text(2000),
+});
+
+/** One row of the draft, for the review (GET /staff/requests/:reference/package/records). */
+export const packageRecordSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  table: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  excluded: z.boolean(),
+  excludedFields: z.array(z.string()),
+  exclusionReason: z.string().nullable(),
+});
+
+/** Callback a webhook source sends after answering 202 (signed like our deliveries). */
+export const webhookCallbackBodySchema = z.strictObject({
+  status: z.enum(['done', 'failed']),
+  data: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(),
+  message: z.string().max(2000).optional(),
+});
