@@ -20,8 +20,8 @@ describe('request form', () => {
     await submit(ui.page);
     const summary = ui.page.locator('.error-summary');
     await summary.waitFor();
-    expect(await activeClass(ui.page)).toBe('error-summary');
-    expect(await summary.getAttribute('role')).toBe('alert');
+    await expect.poll(() => activeClass(ui.page)).toBe('error-summary');
+    await expect.poll(() => summary.getAttribute('role')).toBe('alert');
     await summary.getByRole('heading', { name: 'Il y a 3 erreurs dans le formulaire' }).waitFor();
     const items = await summary.locator('li').allTextContents();
     expect(items).toEqual([
@@ -31,16 +31,16 @@ describe('request form', () => {
     ]);
     for (const id of ['f-fullName', 'f-email']) {
       const field = ui.page.locator(`#${id}`);
-      expect(await field.getAttribute('aria-invalid')).toBe('true');
-      expect(await field.getAttribute('aria-describedby')).toContain(`${id}-error`);
+      await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => field.getAttribute('aria-describedby')).toContain(`${id}-error`);
     }
-    expect(await ui.page.locator('#f-type').getAttribute('aria-describedby')).toBe('f-type-error');
+    await expect.poll(() => ui.page.locator('#f-type').getAttribute('aria-describedby')).toBe('f-type-error');
     // A summary link moves focus to its field, without a navigation.
     await summary.getByRole('link', { name: /Saisissez une adresse e-mail/ }).click();
-    expect(await ui.page.evaluate(() => document.activeElement?.id)).toBe('f-email');
+    await expect.poll(() => ui.page.evaluate(() => document.activeElement?.id)).toBe('f-email');
     expect(new URL(ui.page.url()).hash).toBe('');
     await summary.getByRole('link', { name: /Choisissez le droit/ }).click();
-    expect(await ui.page.evaluate(() => document.activeElement?.id)).toBe('f-type-access');
+    await expect.poll(() => ui.page.evaluate(() => document.activeElement?.id)).toBe('f-type-access');
     expect(posts).toEqual([]);
   });
 
@@ -50,11 +50,13 @@ describe('request form', () => {
     await ui.page.fill('#f-email', 'pas-une-adresse');
     await submit(ui.page);
     await ui.page.locator('.error-summary').waitFor();
-    expect(await ui.page.locator('.error-summary li').allTextContents()).toEqual([
-      'Indiquez la donnée à corriger',
-      'Indiquez la valeur correcte',
-      'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
-    ]);
+    await expect
+      .poll(() => ui.page.locator('.error-summary li').allTextContents())
+      .toEqual([
+        'Indiquez la donnée à corriger',
+        'Indiquez la valeur correcte',
+        'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
+      ]);
     expect(
       await ui.page.locator('#f-details-corrections-0-correctedValue').getAttribute('aria-invalid'),
     ).toBe('true');
@@ -70,17 +72,21 @@ describe('request form', () => {
     await ui.page.getByLabel('Prospection commerciale').check();
     await ui.page.getByLabel('Droit à la portabilité').check();
     await submit(ui.page);
-    expect(await ui.page.locator('.error-summary li').allTextContents()).toEqual(['Choisissez un format']);
+    await expect
+      .poll(() => ui.page.locator('.error-summary li').allTextContents())
+      .toEqual(['Choisissez un format']);
     await ui.page.getByLabel('JSON (pour un autre service ou un programme)').check();
     await ui.page
       .getByLabel('Transmettre directement mes données à un autre responsable de traitement')
       .check();
     await ui.page.fill('#f-details-transferTo-email', 'x');
     await submit(ui.page);
-    expect(await ui.page.locator('.error-summary li').allTextContents()).toEqual([
-      'Saisissez le nom de l’organisme destinataire',
-      'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
-    ]);
+    await expect
+      .poll(() => ui.page.locator('.error-summary li').allTextContents())
+      .toEqual([
+        'Saisissez le nom de l’organisme destinataire',
+        'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
+      ]);
   });
 
   it('puts server field errors on the same fields, and explains a 429', async () => {
@@ -124,8 +130,8 @@ describe('request form', () => {
     await submit(ui.page);
     const alert = ui.page.locator('.notice--error[role="alert"]');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('Réessayez dans 2 min');
-    expect(await activeClass(ui.page)).toContain('notice--error');
+    await expect.poll(() => alert.textContent()).toContain('Réessayez dans 2 min');
+    await expect.poll(() => activeClass(ui.page)).toContain('notice--error');
   });
 
   it('files one request for a double click, with an Idempotency-Key and a "Sending…" button', async () => {
@@ -142,7 +148,7 @@ describe('request form', () => {
     const button = ui.page.locator('button[type="submit"]');
     await button.dblclick();
     await ui.page.getByRole('button', { name: 'Envoi en cours…' }).waitFor();
-    expect(await button.isDisabled()).toBe(true);
+    await expect.poll(() => button.isDisabled()).toBe(true);
     await waitForHeading(ui.page, 'Vérifiez votre boîte e-mail');
     expect(keys.length).toBeGreaterThanOrEqual(1);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);

@@ -95,13 +95,13 @@ describe('web shell', () => {
     page.on('pageerror', (error) => consoleErrors.push(error.message));
     await page.goto(`${baseUrl}/`);
     await waitForHeading(page, 'Politique de confidentialité');
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
     const hrefs = await page
       .locator('main a[href^="/request?type="]')
       .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(RIGHTS.map((type) => `/request?type=${type}`));
-    await expect(page.getByText('contact@isolectra.fr').first().isVisible()).resolves.toBe(true);
-    await expect(page.getByText('01 53 73 22 22').isVisible()).resolves.toBe(true);
+    await page.getByText('contact@isolectra.fr').first().waitFor();
+    await page.getByText('01 53 73 22 22').waitFor();
     expect(consoleErrors, 'console errors (CSP violations show here)').toEqual([]);
   });
 
@@ -109,14 +109,14 @@ describe('web shell', () => {
     await page.goto(`${baseUrl}/`);
     await page.getByRole('button', { name: 'English' }).click();
     await waitForHeading(page, 'Privacy policy');
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
-    await expect(
-      page.getByRole('link', { name: 'Exercise this right — Right of access' }).count(),
-    ).resolves.toBe(1);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Exercise this right — Right of access' }).count())
+      .toBe(1);
     await page.reload();
     await waitForHeading(page, 'Privacy policy');
     await page.getByRole('button', { name: 'Français' }).click();
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
   });
 
   it('lets a keyboard user skip to the main content', async () => {
@@ -179,7 +179,7 @@ describe('web shell', () => {
   it('shows a not-found page inside the layout for unknown URLs', async () => {
     await page.goto(`${baseUrl}/no-such-page`);
     await waitForHeading(page, 'Page introuvable');
-    await expect(page.locator('main h1').count()).resolves.toBe(1);
+    await expect.poll(() => page.locator('main h1').count()).toBe(1);
     const violations = await checkA11y(page);
     expect(violations, formatViolations(violations)).toEqual([]);
   });

@@ -82,8 +82,8 @@ describe('staff feedback', () => {
     await page.getByText(STALE).waitFor();
     await page.getByRole('button', { name: 'Recharger la demande' }).click();
     await page.locator('.summary .badge', { hasText: 'En cours' }).waitFor();
-    await expect(page.getByText(STALE).count()).resolves.toBe(0);
-    await expect(page.getByRole('button', { name: 'Commencer le traitement' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByText(STALE).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Commencer le traitement' }).count()).toBe(0);
     await expect.poll(() => focusedId(page)).toBe('actions-title');
   });
 
@@ -100,7 +100,7 @@ describe('staff feedback', () => {
     await page.getByRole('link', { name: denied }).click();
     await waitForHeading(page, `Demande ${denied}`);
     await page.locator('#note-body').waitFor();
-    await expect(page.getByText(STALE).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByText(STALE).count()).toBe(0);
   });
 
   it('refusals are explained in the interface language, never with the API’s English detail', async () => {
@@ -120,12 +120,12 @@ describe('staff feedback', () => {
     await dialog.getByLabel('Réponse au demandeur').fill('Voici vos données.');
     await dialog.getByRole('button', { name: 'Clore la demande' }).click();
     await dialog.getByText('Des tâches manuelles restent à faire').waitFor();
-    await expect(dialog.getByText('task(s)').count()).resolves.toBe(0);
+    await expect.poll(() => dialog.getByText('task(s)').count()).toBe(0);
     // Closing and opening the dialog again starts afresh.
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await page.getByRole('button', { name: 'Clore la demande' }).click();
     await dialog.getByLabel('Réponse au demandeur').waitFor();
-    await expect(dialog.getByText('Des tâches manuelles restent à faire').count()).resolves.toBe(0);
+    await expect.poll(() => dialog.getByText('Des tâches manuelles restent à faire').count()).toBe(0);
 
     // Users admin: an account removed meanwhile.
     const gone = await staff('agent');
@@ -138,7 +138,7 @@ describe('staff feedback', () => {
     await t.prisma.staffUser.delete({ where: { id: gone.id } });
     await goneRow.getByRole('button', { name: 'Désactiver' }).click();
     await goneRow.getByText('Ce compte n’existe plus').waitFor();
-    await expect(goneRow.getByText('No such staff user').count()).resolves.toBe(0);
+    await expect.poll(() => goneRow.getByText('No such staff user').count()).toBe(0);
   });
 
   it('password reset dialog: focus on the field, and a fresh form every time it opens', async () => {
@@ -160,7 +160,7 @@ describe('staff feedback', () => {
     await row.getByRole('button', { name: 'Nouveau mot de passe' }).click();
     await dialog.getByLabel('Nouveau mot de passe').waitFor();
     await expect.poll(() => focusedId(page)).toBe('reset-password');
-    await expect(dialog.getByText('a été changé').count()).resolves.toBe(0);
+    await expect.poll(() => dialog.getByText('a été changé').count()).toBe(0);
   });
 
   it('queue filters keep focus and announce the count; clearing them too', async () => {
@@ -171,13 +171,13 @@ describe('staff feedback', () => {
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.waitForURL(/[?&]q=/);
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(1);
-    expect(await focusedText(page)).toBe('Filtrer');
+    await expect.poll(() => focusedText(page)).toBe('Filtrer');
     await page.getByRole('status').getByText('1 demande affichée').waitFor();
 
     await page.getByRole('search').getByRole('link', { name: 'Effacer les filtres' }).click();
     await page.waitForURL((url) => url.search === '');
     await expect.poll(() => page.inputValue('#q-search')).toBe('');
-    expect(await focusedText(page)).toBe('Effacer les filtres');
+    await expect.poll(() => focusedText(page)).toBe('Effacer les filtres');
   });
 
   it('pager: "previous" from a bookmarked page 2 stays in the app; a bad cursor shows an error inside the staff pages', async () => {
@@ -196,19 +196,19 @@ describe('staff feedback', () => {
     await signIn(bookmark, await staff('agent'));
     await bookmark.goto(pageTwo);
     await waitForHeading(bookmark, 'Demandes à traiter');
-    await expect(bookmark.locator('table tbody tr').count()).resolves.toBe(1);
+    await expect.poll(() => bookmark.locator('table tbody tr').count()).toBe(1);
     await bookmark.getByText('Page précédente').click();
     await bookmark.waitForURL((url) => !url.searchParams.has('cursor'));
     await waitForHeading(bookmark, 'Demandes à traiter');
     expect(new URL(bookmark.url()).searchParams.get('q')).toBe(email);
-    await expect(bookmark.locator('table tbody tr').count()).resolves.toBe(25);
+    await expect.poll(() => bookmark.locator('table tbody tr').count()).toBe(25);
 
     // A cursor the API does not know: the error page keeps the staff navigation and leads back to the queue.
     await bookmark.goto(`${baseUrl}/staff?cursor=garbage&q=x`);
     await waitForHeading(bookmark, 'Une erreur est survenue');
     await bookmark.getByRole('navigation', { name: 'Navigation de l’espace équipe' }).waitFor();
     const back = bookmark.getByRole('link', { name: 'Retour à la liste des demandes' });
-    expect(await back.getAttribute('href')).toBe('/staff');
+    await expect.poll(() => back.getAttribute('href')).toBe('/staff');
     await back.click();
     await bookmark.waitForURL((url) => url.pathname === '/staff' && url.search === '');
     await waitForHeading(bookmark, 'Demandes à traiter');

@@ -110,7 +110,7 @@ describe('staff workspace', () => {
     await agent.getByRole('button', { name: 'Filtrer' }).click();
     await agent.waitForURL(/[?&]q=/);
     const rows = agent.locator('table tbody tr');
-    await expect(rows.count()).resolves.toBe(1);
+    await expect.poll(() => rows.count()).toBe(1);
     await agent.getByRole('link', { name: reference }).click();
     await waitForHeading(agent, `Demande ${reference}`);
     await agent.getByText('Mes commandes').waitFor();
@@ -131,7 +131,7 @@ describe('staff workspace', () => {
     await agent.getByText('Clore la demande : c’est enregistré.').waitFor();
     // The audit trail names the agent and the change of status.
     await agent.locator('table tr', { hasText: 'En cours → Traitée' }).waitFor();
-    await expect(agent.getByRole('button', { name: 'Clore la demande' }).count()).resolves.toBe(0);
+    await expect.poll(() => agent.getByRole('button', { name: 'Clore la demande' }).count()).toBe(0);
 
     await subject.reload();
     await waitForHeading(subject, 'Suivi de votre demande');
@@ -181,8 +181,8 @@ describe('staff workspace', () => {
     // The denier sees the appeal but no decision on it.
     await openRequest(denier, appealRef);
     await denier.getByText('un administrateur autre que celui qui a refusé').waitFor();
-    await expect(denier.getByRole('button', { name: 'Refuser la demande' }).count()).resolves.toBe(0);
-    await expect(denier.getByRole('button', { name: 'Clore la demande' }).count()).resolves.toBe(0);
+    await expect.poll(() => denier.getByRole('button', { name: 'Refuser la demande' }).count()).toBe(0);
+    await expect.poll(() => denier.getByRole('button', { name: 'Clore la demande' }).count()).toBe(0);
 
     const reviewer = await ui.newPage();
     await signIn(reviewer, await staff('admin'));
@@ -223,7 +223,7 @@ describe('staff workspace', () => {
     await page.locator('.summary time', { hasText: oneMonth }).waitFor();
     await page.getByText(/1 mois de plus/).waitFor();
     // One extension only: the action is gone.
-    await expect(page.getByRole('button', { name: 'Prolonger le délai' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Prolonger le délai' }).count()).toBe(0);
 
     // Someone else acts meanwhile: this page's version is stale, the API answers 409, nothing is lost.
     const other = await ui.newPage();
@@ -237,7 +237,9 @@ describe('staff workspace', () => {
     await page.getByText('Cette demande a été modifiée par quelqu’un d’autre').waitFor();
     await page.getByRole('button', { name: 'Recharger la demande' }).click();
     await page.locator('.message--note', { hasText: 'Vu avec le service client.' }).waitFor();
-    await expect(page.locator('.message--note', { hasText: 'Ma note en retard.' }).count()).resolves.toBe(0);
+    await expect
+      .poll(() => page.locator('.message--note', { hasText: 'Ma note en retard.' }).count())
+      .toBe(0);
   });
 
   it('auditors see no action; agents get a 403 page on users; a lost session goes back to login', async () => {
@@ -248,9 +250,9 @@ describe('staff workspace', () => {
     await openRequest(auditor, reference);
     const actions = auditor.getByRole('region', { name: 'Actions' });
     await actions.getByText('En tant qu’auditeur').waitFor();
-    await expect(actions.getByRole('button').count()).resolves.toBe(0);
-    await expect(auditor.locator('main form').count()).resolves.toBe(0);
-    await expect(auditor.getByRole('link', { name: 'Utilisateurs' }).count()).resolves.toBe(0);
+    await expect.poll(() => actions.getByRole('button').count()).toBe(0);
+    await expect.poll(() => auditor.locator('main form').count()).toBe(0);
+    await expect.poll(() => auditor.getByRole('link', { name: 'Utilisateurs' }).count()).toBe(0);
 
     const agentUser = await staff('agent');
     const agent = await ui.newPage();

@@ -71,9 +71,9 @@ describe('status page feedback', () => {
     const notice = page.locator('#status-problem');
     await notice.getByText('Votre demande est close').waitFor();
     await page.locator('.badge', { hasText: 'Traitée' }).waitFor();
-    await expect(page.getByRole('heading', { name: 'Annuler la demande' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('heading', { name: 'Annuler la demande' }).count()).toBe(0);
     await expect.poll(() => focusedId(page)).toBe('status-problem');
-    await expect(notice.isVisible()).resolves.toBe(true);
+    await notice.waitFor();
   });
 
   it('appealing twice, or too late: its own message; the denial says how to reach the CNIL', async () => {
@@ -99,9 +99,9 @@ describe('status page feedback', () => {
     // The denial says how to reach the supervisory authority.
     const outcome = page.getByRole('region', { name: 'Notre réponse' });
     await outcome.getByText('01 53 73 22 22').waitFor();
-    expect(await outcome.getByRole('link', { name: 'www.cnil.fr' }).getAttribute('href')).toBe(
-      'https://www.cnil.fr',
-    );
+    await expect
+      .poll(() => outcome.getByRole('link', { name: 'www.cnil.fr' }).getAttribute('href'))
+      .toBe('https://www.cnil.fr');
 
     // The 60-day window has ended while the page was open.
     const late = await subjectOnStatusPage();
@@ -141,8 +141,8 @@ describe('status page feedback', () => {
     await page.locator('.reference', { hasText: appealRef }).waitFor();
     // The appeal's page names the decision it contests.
     await page.locator('.summary > div', { hasText: 'Recours contre' }).getByText(reference).waitFor();
-    await expect(filed.count()).resolves.toBe(0);
-    await expect(page.getByRole('button', { name: 'Suivre mon recours' }).count()).resolves.toBe(0);
+    await expect.poll(() => filed.count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Suivre mon recours' }).count()).toBe(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   });
 });

@@ -20,7 +20,7 @@ const FILL: Record<string, Fill> = {
     await page.fill('#f-details-corrections-1-correctedValue', '01 02 03 04 05');
     await page.getByRole('button', { name: 'Ajouter une correction' }).click();
     await page.getByRole('button', { name: 'Retirer la correction 3' }).click();
-    expect(await page.locator('.correction').count()).toBe(2);
+    await expect.poll(() => page.locator('.correction').count()).toBe(2);
   },
   erasure: async (page) => {
     await page.fill('#f-details-scope', 'Tout');
@@ -65,7 +65,7 @@ describe('subject journey through the form, the e-mail link and the status page'
       const email = uniqueEmail(type);
       await ui.page.goto(`${baseUrl}/request?type=${type}`);
       await waitForHeading(ui.page, 'Faire une demande');
-      expect(await ui.page.locator(`#f-type-${type}`).isChecked()).toBe(true);
+      await expect.poll(() => ui.page.locator(`#f-type-${type}`).isChecked()).toBe(true);
       await FILL[type]!(ui.page);
       await ui.page.fill('#f-fullName', 'Camille Martin');
       await ui.page.fill('#f-email', email);
@@ -85,12 +85,12 @@ describe('subject journey through the form, the e-mail link and the status page'
       await waitForHeading(ui.page, 'Suivi de votre demande');
       expect(new URL(ui.page.url()).pathname).toBe('/status');
       expect(ui.page.url()).not.toContain('token');
-      await expect(ui.page.locator('.reference').textContent()).resolves.toBe(reference);
+      await expect.poll(() => ui.page.locator('.reference').textContent()).toBe(reference);
       const due = parisDate(computeDueAt(t.clock.now, 'Europe/Paris'));
       await ui.page.getByText(due).waitFor();
       await ui.page.getByText(/encore \d+ jours/).waitFor();
       await ui.page.getByText('Aucun message pour le moment.').waitFor();
-      await expect(ui.page.locator('.timeline li').count()).resolves.toBeGreaterThanOrEqual(2);
+      await expect.poll(() => ui.page.locator('.timeline li').count()).toBeGreaterThanOrEqual(2);
 
       await ui.page.fill('#reply-body', `Une précision pour ${type}.`);
       await ui.page.getByRole('button', { name: 'Envoyer le message' }).click();
@@ -104,7 +104,7 @@ describe('subject journey through the form, the e-mail link and the status page'
       await dialog.getByRole('button', { name: 'Oui, annuler ma demande' }).click();
       await ui.page.locator('.badge', { hasText: 'Annulée' }).waitFor();
       await ui.page.getByText('Votre demande a été annulée.').waitFor();
-      await expect(ui.page.getByRole('button', { name: 'Annuler ma demande' }).count()).resolves.toBe(0);
+      await expect.poll(() => ui.page.getByRole('button', { name: 'Annuler ma demande' }).count()).toBe(0);
       const after = await t.prisma.request.findFirstOrThrow({ where: { reference } });
       expect(after.status).toBe('cancelled');
     });
@@ -120,8 +120,8 @@ describe('subject journey through the form, the e-mail link and the status page'
     await ui.page.keyboard.press('Space');
     await ui.page.keyboard.press('ArrowDown');
     await ui.page.keyboard.press('ArrowDown');
-    expect(await ui.page.locator('#f-type-erasure').isChecked()).toBe(true);
-    expect(await focusedId(ui.page)).toBe('f-type-erasure');
+    await expect.poll(() => ui.page.locator('#f-type-erasure').isChecked()).toBe(true);
+    await expect.poll(() => focusedId(ui.page)).toBe('f-type-erasure');
     await tabTo(ui.page, '#f-details-scope');
     await ui.page.keyboard.type('Mon compte client');
     await tabTo(ui.page, '#f-fullName');
@@ -129,7 +129,7 @@ describe('subject journey through the form, the e-mail link and the status page'
     await ui.page.keyboard.press('Tab');
     await ui.page.keyboard.type(email);
     await ui.page.keyboard.press('Shift+Tab');
-    expect(await focusedId(ui.page)).toBe('f-fullName');
+    await expect.poll(() => focusedId(ui.page)).toBe('f-fullName');
     await tabTo(ui.page, 'button[type="submit"]');
     await ui.page.keyboard.press('Enter');
     await waitForHeading(ui.page, 'Vérifiez votre boîte e-mail');
@@ -137,7 +137,7 @@ describe('subject journey through the form, the e-mail link and the status page'
     const { link, reference } = await verificationMail(t, email);
     await ui.page.goto(link);
     await waitForHeading(ui.page, 'Suivi de votre demande');
-    await expect(ui.page.locator('.reference').textContent()).resolves.toBe(reference);
+    await expect.poll(() => ui.page.locator('.reference').textContent()).toBe(reference);
 
     await tabTo(ui.page, '#reply-body');
     await ui.page.keyboard.type('Envoyé au clavier');
@@ -155,7 +155,9 @@ describe('subject journey through the form, the e-mail link and the status page'
     // Focus stays inside the modal dialog.
     for (let i = 0; i < 6; i++) {
       await ui.page.keyboard.press('Tab');
-      expect(await ui.page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+      await expect
+        .poll(() => ui.page.evaluate(() => document.activeElement?.closest('dialog') !== null))
+        .toBe(true);
     }
     await ui.page.keyboard.press('Escape');
     await ui.page.getByRole('dialog').waitFor({ state: 'hidden' });
@@ -186,7 +188,9 @@ describe('subject journey through the form, the e-mail link and the status page'
     expect(response?.headers()['referrer-policy']).toBe('no-referrer');
     await waitForHeading(ui.page, 'Suivi de votre demande');
     expect(ui.page.url()).toBe(`${baseUrl}/status`);
-    expect(await ui.page.evaluate(() => sessionStorage.getItem('dsr.access'))).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await expect
+      .poll(() => ui.page.evaluate(() => sessionStorage.getItem('dsr.access')))
+      .toMatch(/^[A-Za-z0-9_-]{43}$/);
     // The verify entry was replaced: Back does not bring the token back.
     await ui.page.goBack();
     expect(ui.page.url()).not.toContain('token');
