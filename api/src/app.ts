@@ -4,6 +4,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './db/types.ts';
 import { loggerOptions } from './logging.ts';
+import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
 import { gpcRoutes } from './modules/gpc/gpc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { publicRoutes } from './modules/public.routes.ts';
@@ -18,6 +19,8 @@ export interface AppDeps {
   config: AppConfig;
   controller: ControllerConfig;
   prisma: PrismaClient;
+  /** The data map (sources); absent: no source is configured. */
+  dataMap?: DataMap;
   /** The clock; tests move it to cross deadlines and expiries. */
   now: () => Date;
   /** Folder of the built SPA; absent in API-only tests. */

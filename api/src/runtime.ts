@@ -6,6 +6,8 @@ import { createJobs, type Jobs, type JobsLogger, type QueuePolicy } from './jobs
 import { registerMailWorker } from './mail/mail.worker.ts';
 import { createTransport } from './mail/transport.ts';
 import { registerAccessLinkWorker } from './modules/access-links/access-links.jobs.ts';
+import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
+import { registerWebhookDeliveryWorker } from './modules/fulfilment/webhook-delivery.ts';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.ts';
 import { registerStaffNoticeJobs } from './modules/staff-notices/staff-notices.jobs.ts';
 
@@ -26,6 +28,10 @@ export interface RuntimeOptions {
   logger: JobsLogger;
   /** Overrides of the mail queue policy (tests shorten retry delays). */
   mailPolicy?: QueuePolicy;
+  /** The data map (webhook deliveries read their URL, secret and timeout from it). */
+  dataMap?: DataMap;
+  /** Overrides of the webhook delivery policy (tests shorten retry delays). */
+  webhookPolicy?: QueuePolicy;
   pollingIntervalSeconds?: number;
 }
 
@@ -50,6 +56,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     jobs,
     { prisma, controller, publicUrl: config.publicUrl },
     options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {},
+  );
+  await registerWebhookDeliveryWorker(
+    jobs,
+    { prisma, sources: options.dataMap?.sources ?? [], publicUrl: config.publicUrl, logger },
+    {
+      ...(options.webhookPolicy ? { policy: options.webhookPolicy } : {}),
+      ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+    },
   );
   return {
     prisma,

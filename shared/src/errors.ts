@@ -23,6 +23,12 @@ export const ERROR_CODES = {
   forbidden: { status: 403, title: 'Not allowed for this account' },
   csrf_failed: { status: 403, title: 'Missing or invalid CSRF token' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  // Webhook callbacks (X-DSR-Signature)
+  signature_missing: { status: 401, title: 'The X-DSR-Signature header is missing' },
+  signature_invalid: { status: 401, title: 'The signature does not match the body' },
+  signature_expired: { status: 401, title: 'The signature is too old or in the future' },
+  callback_unknown: { status: 404, title: 'No webhook delivery has this id' },
+  callback_not_waiting: { status: 409, title: 'This delivery is no longer waiting for an answer' },
   // Verification and status-page tokens
   token_unknown: { status: 404, title: 'This link is not valid' },
   token_used: { status: 410, title: 'This link has already been used' },
@@ -35,6 +41,8 @@ export const ERROR_CODES = {
   action_not_allowed: { status: 422, title: 'This action is not allowed in the current status' },
   extension_not_allowed: { status: 422, title: 'The deadline can no longer be extended' },
   tasks_open: { status: 422, title: 'Open tasks must be closed first' },
+  task_closed: { status: 409, title: 'This task is already closed' },
+  attachment_not_allowed: { status: 422, title: 'A file can be attached only to access requests' },
   request_closed: { status: 422, title: 'The request is closed' },
   appeal_window_closed: { status: 422, title: 'The appeal period has ended' },
   unprocessable: { status: 422, title: 'Unprocessable content' },

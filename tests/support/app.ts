@@ -13,8 +13,9 @@ import { buildApp } from '../../api/src/app.ts';
 import { type Env, loadConfig } from '../../api/src/config.ts';
 import { loadController } from '../../api/src/controller.ts';
 import type { PrismaClient } from '../../api/src/db/types.ts';
-import type { Jobs } from '../../api/src/jobs/boss.ts';
+import type { Jobs, QueuePolicy } from '../../api/src/jobs/boss.ts';
 import { loggerOptions } from '../../api/src/logging.ts';
+import type { DataMap } from '../../api/src/modules/fulfilment/datamap.schema.ts';
 import { startRuntime } from '../../api/src/runtime.ts';
 import { createTestDatabase } from './db.ts';
 import { type SmtpSink, startSmtpSink } from './smtp.ts';
@@ -43,6 +44,10 @@ export interface TestAppOptions {
   webDist?: string;
   /** Override the PUBLIC_URL (defaults to the listening address once listen() is called). */
   publicUrl?: string;
+  /** The data map (sources) the runtime and the app use; default: none. */
+  dataMap?: DataMap;
+  /** Overrides of the webhook delivery policy (retry delay, limit). */
+  webhookPolicy?: QueuePolicy;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -67,6 +72,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl: db.url,
     logger,
     mailPolicy: { retryDelay: 1, retryBackoff: false },
+    ...(options.dataMap ? { dataMap: options.dataMap } : {}),
+    ...(options.webhookPolicy ? { webhookPolicy: options.webhookPolicy } : {}),
     pollingIntervalSeconds: 0.5,
   });
   const clock = {
@@ -82,6 +89,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     controller,
     prisma: runtime.prisma,
+    ...(options.dataMap ? { dataMap: options.dataMap } : {}),
     now: () => clock.now,
     webDist: options.webDist,
     logger: { stream: logStream },

@@ -20,6 +20,8 @@ export interface QueuePolicy {
   retryBackoff?: boolean;
   expireInSeconds?: number;
   retentionMinutes?: number;
+  /** Queue that receives a copy of each job whose retries are exhausted (it must exist first). */
+  deadLetter?: string;
 }
 
 export type EnqueueOptions = Omit<PgBoss.SendOptions, 'db'>;

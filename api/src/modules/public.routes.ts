@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accessLinkRoutes } from './access-links/access-links.routes.ts';
+import { webhookCallbackRoutes } from './fulfilment/webhook-callback.routes.ts';
 import { intakeRoutes } from './intake/intake.routes.ts';
 import { configRoutes } from './public-config/public-config.routes.ts';
 import { subjectRoutes } from './subject/subject.routes.ts';
@@ -12,4 +13,5 @@ export const publicRoutes: FastifyPluginAsync = async (api) => {
   await api.register(verificationRoutes);
   await api.register(subjectRoutes);
   await api.register(accessLinkRoutes);
+  await api.register(webhookCallbackRoutes);
 };

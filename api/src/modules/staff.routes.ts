@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyPluginAsync } from 'fastify';
+import { taskRoutes } from './fulfilment/tasks.routes.ts';
 import { staffAuthPlugin } from './staff-auth/staff-auth.plugin.ts';
 import { loginRoutes, sessionRoutes } from './staff-auth/staff-session.routes.ts';
 import { staffRequestRoutes } from './staff-requests/staff-requests.routes.ts';
@@ -25,5 +26,6 @@ export const staffRoutes: FastifyPluginAsync = async (staff) => {
     await authed.register(staffUserRoutes);
     // Other staff modules register here (behind the session and CSRF checks), one line each:
     await authed.register(staffRequestRoutes);
+    await authed.register(taskRoutes);
   });
 };

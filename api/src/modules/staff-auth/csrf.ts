@@ -21,9 +21,15 @@ export function csrfFailed(detail: string): AppError {
 /**
  * The request must come from our own pages: `Origin` equal to PUBLIC_URL's origin or, when a browser
  * omits it, `Sec-Fetch-Site: same-origin`. Any fetch metadata other than same-origin is refused even
- * with a matching Origin. A body, if any, must be JSON.
+ * with a matching Origin. A body, if any, must be JSON, or multipart on a route that takes a file
+ * upload (`config.multipartUpload`): a cross-site form can send multipart, but not the X-CSRF-Token
+ * header, which is still required there.
  */
-export function assertSameOriginJson(request: FastifyRequest, publicOrigin: string): void {
+export function assertSameOriginJson(
+  request: FastifyRequest,
+  publicOrigin: string,
+  allowMultipart = false,
+): void {
   const origin = request.headers.origin;
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin') throw csrfFailed('Cross-site requests are refused.');
@@ -34,7 +40,8 @@ export function assertSameOriginJson(request: FastifyRequest, publicOrigin: stri
   const hasBody =
     request.headers['transfer-encoding'] !== undefined ||
     (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
-  if (type !== undefined ? !isJson(type) : hasBody) throw csrfFailed('The body must be JSON.');
+  const accepted = type !== undefined && (isJson(type) || (allowMultipart && isMultipart(type)));
+  if (type !== undefined ? !accepted : hasBody) throw csrfFailed('The body must be JSON.');
 }
 
 export function assertCsrfToken(request: FastifyRequest, csrfSecret: string): void {
@@ -45,3 +52,4 @@ export function assertCsrfToken(request: FastifyRequest, csrfSecret: string): vo
 }
 
 const isJson = (type: string) => /^application\/json\s*(;|$)/i.test(type);
+const isMultipart = (type: string) => /^multipart\/form-data\s*;/i.test(type);

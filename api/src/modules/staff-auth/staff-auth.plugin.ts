@@ -19,6 +19,10 @@ declare module 'fastify' {
     /** The signed-in staff member; set on every route behind staffAuthPlugin. */
     staff: StaffPrincipal;
   }
+  interface FastifyContextConfig {
+    /** The route takes multipart/form-data (a file upload); the CSRF token is still required. */
+    multipartUpload?: boolean;
+  }
 }
 
 const sessions = new WeakMap<FastifyRequest, Authenticated>();
@@ -43,7 +47,9 @@ export const staffAuthPlugin = fp(
     app.decorateRequest('staff', null as unknown as StaffPrincipal);
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const mutation = MUTATING_METHODS.has(request.method);
-      if (mutation) assertSameOriginJson(request, publicOrigin);
+      if (mutation) {
+        assertSameOriginJson(request, publicOrigin, request.routeOptions.config.multipartUpload === true);
+      }
       const sid = request.cookies[cookieName];
       const auth = sid ? await authenticate(staffAuthContext(app), sid) : null;
       if (!auth) {
