@@ -123,9 +123,9 @@ async function* limited(upload: TaskUpload): AsyncIterable<Buffer> {
 /** The name shown and used in the package: no folders, no control characters, bounded. */
 function fileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+  const clean = [...base]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
     .trim()
     .slice(-200);
   return clean === '' || clean === '.' || clean === '..' ? 'attachment' : clean;

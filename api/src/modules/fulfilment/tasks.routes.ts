@@ -1,7 +1,7 @@
 import { problemSchema } from '@dsr/shared/errors';
 import { closeTaskBodySchema, fulfilmentTaskViewSchema } from '@dsr/shared/fulfilment';
 import { staffReferenceParamsSchema } from '@dsr/shared/staff-requests';
-import fastifyMultipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
