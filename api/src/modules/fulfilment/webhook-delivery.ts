@@ -82,7 +82,7 @@ export async function deliverWebhook(
     select: { id: true, requestId: true, source: true, state: true, attempts: true, result: true },
   });
   // Settled meanwhile (callback, staff) or already accepted with 202: nothing to send.
-  if (!row || row.state !== 'waiting' || deliveryOf(row.result) === 'accepted') return 'skipped';
+  if (row?.state !== 'waiting' || deliveryOf(row.result) === 'accepted') return 'skipped';
   const config = webhookConfigOf(deps.sources, row.source);
   if (!config) {
     await prisma.$transaction((tx) =>
