@@ -24,6 +24,7 @@ let subjectToken: string;
 let reference: string;
 let other: { reference: string; token: string };
 let targetUserId: string;
+let taskId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -34,6 +35,13 @@ beforeAll(async () => {
   const second = await fileAndVerify(t);
   other = { reference: second.reference, token: second.accessToken };
   targetUserId = (await createStaffUser(t.prisma, { role: 'agent' })).id;
+  const request = await t.prisma.request.findUniqueOrThrow({ where: { reference }, select: { id: true } });
+  taskId = (
+    await t.prisma.task.create({
+      data: { requestId: request.id, system: 'matrix', description: 'Matrix task' },
+      select: { id: true },
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -66,6 +74,14 @@ const ROUTES: Route[] = [
     method: 'POST',
     url: () => `/api/v1/staff/requests/${reference}/actions`,
     payload: async () => ({ action: 'start', expectedVersion: await versionOf(reference) }),
+    allowed: ['admin', 'agent'],
+  },
+  // The first authorised caller closes the task (200), the next one gets 409: never 401/403.
+  {
+    name: 'task close',
+    method: 'POST',
+    url: () => `/api/v1/staff/requests/${reference}/tasks/${taskId}`,
+    payload: { status: 'done', note: 'matrix' },
     allowed: ['admin', 'agent'],
   },
   { name: 'register.csv', method: 'GET', url: () => '/api/v1/staff/register.csv', allowed: STAFF_READERS },
