@@ -37,6 +37,8 @@ export const webhookCallbackRoutes: FastifyPluginAsyncZod = async (app) => {
     '/webhooks/callback/:id',
     {
       bodyLimit: CALLBACK_BODY_LIMIT,
+      // Generous (a system answers many requests), but bounds guessing at signatures.
+      config: { rateLimit: { max: 600, timeWindow: 60_000, keyGenerator: (request) => request.ip } },
       preValidation: async (request) => {
         const raw = raws.get(request);
         if (!raw) throw new AppError('signature_invalid', 401, 'A signed JSON body is required.');
@@ -55,6 +57,7 @@ export const webhookCallbackRoutes: FastifyPluginAsyncZod = async (app) => {
           404: problemSchema,
           409: problemSchema,
           413: problemSchema,
+          429: problemSchema,
         },
       },
     },
