@@ -2,6 +2,7 @@ import { type StaffActionInput, staffActionSchema } from '@dsr/shared/statuses';
 import { type ActionFunctionArgs, data } from 'react-router';
 import { isApiError } from '../../lib/api-client.ts';
 import { performAction } from './api/requests.ts';
+import { fulfilmentCall, isFulfilmentIntent } from './fulfilment-action.ts';
 import { withSession } from './session.ts';
 
 // Router action of the request detail page: every staff action is one form post carrying `intent`
@@ -48,14 +49,24 @@ function toInput(form: FormData): unknown {
 export async function detailAction({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
-  const parsed = staffActionSchema.safeParse(toInput(form));
-  if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))];
-    return data<DetailActionResult>({ intent, ok: false, kind: 'invalid', fields }, { status: 400 });
+  const reference = params.reference ?? '';
+  const invalid = (fields: string[]) =>
+    data<DetailActionResult>({ intent, ok: false, kind: 'invalid', fields }, { status: 400 });
+  let call: (csrfToken: string) => Promise<unknown>;
+  if (isFulfilmentIntent(intent)) {
+    const found = fulfilmentCall(intent, form);
+    if ('invalid' in found) return invalid(found.invalid);
+    call = (csrfToken) => found(reference, csrfToken);
+  } else {
+    const parsed = staffActionSchema.safeParse(toInput(form));
+    if (!parsed.success) {
+      return invalid([...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))]);
+    }
+    call = (csrfToken) => performAction(reference, parsed.data, csrfToken);
   }
   return withSession(request, async (session) => {
     try {
-      await performAction(params.reference ?? '', parsed.data, session.csrfToken);
+      await call(session.csrfToken);
       return data<DetailActionResult>({ intent, ok: true });
     } catch (error) {
       if (!isApiError(error) || error.status === 401) throw error;

@@ -1,8 +1,9 @@
 import type { AuditEntry } from '@dsr/shared/staff-requests';
 import { DENIAL_REASON_CODES, STATUSES } from '@dsr/shared/statuses';
 import { REQUEST_AUDIT_TYPES } from '@dsr/shared/vocabulary';
+import type { StaffMessageKey } from '../../lib/messages/staff.fr.ts';
 import { REQUEST_TYPES } from '../../lib/request-types.ts';
-import type { StaffKey, StaffTranslate } from './i18n.ts';
+import type { StaffTranslate } from './i18n.ts';
 
 // Statuses, types, audit events and denial reasons in the staff's words. Values unknown to this
 // build (a newer API) are shown as they are rather than hidden.
@@ -29,12 +30,21 @@ export function denialLabel(t: StaffTranslate, code: string): string {
   return includes(DENIAL_REASON_CODES, code) ? t(`staff.denial.${code}`) : code;
 }
 
-const EVENTS = REQUEST_AUDIT_TYPES;
+type AuditType = (typeof REQUEST_AUDIT_TYPES)[number];
+/** `fulfilment.source_done` → `staff.event.fulfilment_source_done` (the first dot only, as below). */
+type EventKey<T extends string> = T extends `${infer Area}.${infer Event}`
+  ? `staff.event.${Area}_${Event}`
+  : never;
+
+// Every audit type has wording in the staff catalogues: the return type makes an audit type added
+// to the vocabulary without its `staff.event.*` key a type error (words.test.ts checks the texts).
+export function eventKey(type: AuditType): StaffMessageKey {
+  const key = `staff.event.${type.replace('.', '_')}` as EventKey<AuditType>;
+  return key;
+}
 
 export function eventLabel(t: StaffTranslate, entry: AuditEntry): string {
-  if (!includes(EVENTS, entry.type)) return entry.type;
-  const key = `staff.event.${entry.type.replace('.', '_')}` as StaffKey;
-  return t(key);
+  return includes(REQUEST_AUDIT_TYPES, entry.type) ? t(eventKey(entry.type)) : entry.type;
 }
 
 /** Audit actor in words: the staff member's name, "the subject", or "the system". */

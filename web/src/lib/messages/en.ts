@@ -277,9 +277,18 @@ export const en: Messages = {
   'status.denial.other': 'another reason, explained below',
   'status.outcome.heading': 'Our answer',
   'status.downloads.heading': 'Your files',
+  'status.downloads.intro':
+    'The ZIP file holds your data (data.json and one CSV file per table) and report.html, which explains what data we process, why, and your rights: open it in your browser.',
   'status.downloads.get': 'Download {name}',
-  'status.downloads.until': 'available until {date}',
-  'status.downloads.failed': 'The download did not go through: the file may have expired.',
+  'status.downloads.size': 'Size: {size}',
+  'status.downloads.until': 'Available until {date}',
+  'status.downloads.busy': 'Downloading…',
+  'status.downloads.saved': '{name} was downloaded.',
+  'status.downloads.expired': 'This file is no longer available: its download period ended on {date}.',
+  'status.downloads.empty':
+    'No file is available any more: the download period has ended. Write to us below if you still need it.',
+  'status.downloads.signedOut': 'Your status link has expired: ask for a new one to download the file.',
+  'status.downloads.failed': 'The download did not go through. Try again in a moment.',
 
   'status.appeal.heading': 'Appeal this decision',
   'status.appeal.intro':

@@ -286,9 +286,20 @@ export const fr = {
   'status.denial.other': 'autre motif, expliqué ci-dessous',
   'status.outcome.heading': 'Notre réponse',
   'status.downloads.heading': 'Vos fichiers',
+  'status.downloads.intro':
+    'Le fichier ZIP contient vos données (data.json et un fichier CSV par table) et report.html, qui explique quelles données nous traitons, pourquoi, et vos droits : ouvrez-le dans votre navigateur.',
   'status.downloads.get': 'Télécharger {name}',
-  'status.downloads.until': 'disponible jusqu’au {date}',
-  'status.downloads.failed': 'Le téléchargement n’a pas abouti : le fichier a peut-être expiré.',
+  'status.downloads.size': 'Taille : {size}',
+  'status.downloads.until': 'Disponible jusqu’au {date}',
+  'status.downloads.busy': 'Téléchargement…',
+  'status.downloads.saved': '{name} est téléchargé.',
+  'status.downloads.expired':
+    'Ce fichier n’est plus disponible : sa période de téléchargement a pris fin le {date}.',
+  'status.downloads.empty':
+    'Plus aucun fichier n’est disponible : la période de téléchargement a pris fin. Écrivez-nous ci-dessous si vous en avez encore besoin.',
+  'status.downloads.signedOut':
+    'Votre lien de suivi a expiré : demandez-en un nouveau pour télécharger le fichier.',
+  'status.downloads.failed': 'Le téléchargement n’a pas abouti. Réessayez dans un instant.',
 
   'status.appeal.heading': 'Contester cette décision',
   'status.appeal.intro':

@@ -1,7 +1,9 @@
+import { fulfilmentEn } from './fulfilment.en.ts';
 import type { StaffMessages } from './staff.fr.ts';
 
 // Staff catalogue, English. Same keys as staff.fr.ts (the type makes a missing key an error).
 export const staffEn: StaffMessages = {
+  ...fulfilmentEn,
   'staff.title': 'Staff area',
   'staff.nav.label': 'Staff area navigation',
   'staff.user.signedInAs': 'Signed in: {name}',

@@ -1,7 +1,10 @@
+import { fulfilmentFr } from './fulfilment.fr.ts';
+
 // Staff catalogue, French (the reference; staff.en.ts must have every key, checked by its type).
 // Loaded only by staff chunks (features/staff/i18n.ts), so the public bundle does not carry it.
 // Shared words (request types, form labels) come from fr.ts.
 export const staffFr = {
+  ...fulfilmentFr,
   'staff.title': 'Espace équipe',
   'staff.nav.label': 'Navigation de l’espace équipe',
   'staff.user.signedInAs': 'Connecté(e) : {name}',

@@ -4,8 +4,9 @@ import { Link, useFetcher, useLoaderData, useRevalidator } from 'react-router';
 import type { SubjectView } from '../../../features/status/api/subject-view.ts';
 import { AppealForm } from '../../../features/status/components/appeal-form.tsx';
 import { CancelRequest } from '../../../features/status/components/cancel-request.tsx';
+import { Downloads } from '../../../features/status/components/downloads.tsx';
 import { Messages } from '../../../features/status/components/messages.tsx';
-import { Downloads, Outcome } from '../../../features/status/components/outcome.tsx';
+import { Outcome } from '../../../features/status/components/outcome.tsx';
 import { RequestSummary } from '../../../features/status/components/request-summary.tsx';
 import { Timeline } from '../../../features/status/components/timeline.tsx';
 import {
@@ -66,7 +67,7 @@ function StatusView({ view }: { view: SubjectView }) {
         </p>
       )}
       <Outcome outcome={view.outcome} />
-      <Downloads downloads={view.downloads} />
+      <Downloads view={view} />
       <Messages messages={view.messages} canReply={can('reply')} />
       <Timeline entries={view.timeline} />
       {can('appeal') && (

@@ -2,9 +2,10 @@ import type { StaffSession, StaffUserAdmin } from '@dsr/shared/staff';
 import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { data, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
-import { getRequestDetail } from '../../../features/staff/api/requests.ts';
+import { getRequestDetail, type RequestDetail } from '../../../features/staff/api/requests.ts';
 import { listUsers } from '../../../features/staff/api/users.ts';
 import { AuditTrail } from '../../../features/staff/components/audit-trail.tsx';
+import { FulfilmentPanel } from '../../../features/staff/components/fulfilment-panel.tsx';
 import { ACTIONS_HEADING, RequestActions } from '../../../features/staff/components/request-actions.tsx';
 import { RequestDetails } from '../../../features/staff/components/request-details.tsx';
 import { RequestHeader } from '../../../features/staff/components/request-header.tsx';
@@ -18,7 +19,7 @@ import { useDocumentTitle } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 
 interface DetailData {
-  detail: StaffRequestDetail;
+  detail: RequestDetail;
   session: StaffSession;
   /** Active agents and admins, for an admin's assign select; null for agents and auditors. */
   workers: StaffUserAdmin[] | null;
@@ -47,6 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs): Promise<D
 }
 
 export const action = detailAction;
+
+/** Fulfilment can be acted on while the request is open and past verification. */
+const OPEN: readonly string[] = ['verified', 'in_progress', 'awaiting_subject'];
 
 export function Component() {
   const t = useStaffT();
@@ -89,9 +93,18 @@ export function Component() {
       {detail.personalDataPurgedAt && <p className="notice">{t('staff.request.purged')}</p>}
       <RequestHeader detail={detail} />
       <RequestActions detail={detail} user={session.user} workers={workers} onDone={onDone} />
+      {detail.fulfilment?.applicable && (
+        <FulfilmentPanel
+          fulfilment={detail.fulfilment}
+          version={detail.version}
+          requestType={detail.type}
+          canAct={session.user.role !== 'auditor' && OPEN.includes(detail.status)}
+          onDone={onDone}
+        />
+      )}
       <RequestOutcome outcome={detail.outcome} />
       <RequestDetails detail={detail} />
-      {detail.tasks.length > 0 && <Tasks tasks={detail.tasks} />}
+      {!detail.fulfilment?.applicable && detail.tasks.length > 0 && <Tasks tasks={detail.tasks} />}
       <RequestMessages messages={detail.messages} />
       <AuditTrail entries={detail.audit} />
     </div>

@@ -1,3 +1,4 @@
+import { type FulfilmentView, fulfilmentViewSchema } from '@dsr/shared/fulfilment';
 import {
   type Dashboard,
   dashboardSchema,
@@ -22,9 +23,13 @@ export function getQueue(query: URLSearchParams, signal?: AbortSignal): Promise<
   });
 }
 
-export function getRequestDetail(reference: string, signal?: AbortSignal): Promise<StaffRequestDetail> {
+// `fulfilment` is optional until every API build sends it (absent: the panel is not shown).
+const detailSchema = staffRequestDetailSchema.extend({ fulfilment: fulfilmentViewSchema.optional() });
+export type RequestDetail = StaffRequestDetail & { fulfilment?: FulfilmentView | undefined };
+
+export function getRequestDetail(reference: string, signal?: AbortSignal): Promise<RequestDetail> {
   return api.get(`/staff/requests/${encodeURIComponent(reference)}`, {
-    schema: staffRequestDetailSchema,
+    schema: detailSchema,
     ...withSignal(signal),
   });
 }

@@ -21,8 +21,11 @@ export function ActionForm({
   onDone,
   onCancel,
   className,
+  fetcherKey,
 }: {
   intent: string;
+  /** Distinguishes forms of one intent shown together (one retry button per source). */
+  fetcherKey?: string;
   version: number;
   children?: ReactNode;
   submitLabel: string;
@@ -33,7 +36,9 @@ export function ActionForm({
 }) {
   const t = useStaffT();
   const { reference = '' } = useParams();
-  const fetcher = useFetcher<DetailActionResult>({ key: `staff-action-${reference}-${intent}` });
+  const fetcher = useFetcher<DetailActionResult>({
+    key: `staff-action-${reference}-${fetcherKey ?? intent}`,
+  });
   const revalidator = useRevalidator();
   const openings = useContext(DialogOpenings);
   const formRef = useRef<HTMLFormElement>(null);

@@ -2,13 +2,13 @@ import { extendDueAt } from '@dsr/shared/deadline';
 import type { StaffUser, StaffUserAdmin } from '@dsr/shared/staff';
 import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import { DENIAL_REASON_CODES } from '@dsr/shared/statuses';
-import { type ReactNode, useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import { defaultController } from '../../../lib/controller.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { useStaffI18n } from '../i18n.ts';
 import { denialLabel } from '../words.ts';
-import { ActionForm, DialogOpenings, TextArea } from './action-form.tsx';
-import { Dialog } from './dialog.tsx';
+import { ActionForm, TextArea } from './action-form.tsx';
+import { DialogAction, DialogActionForm } from './dialog-action.tsx';
 
 type Action = StaffRequestDetail['allowedActions'][number];
 
@@ -69,6 +69,16 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
             intent="resume"
             version={v}
             submitLabel={t('staff.action.resume')}
+            onDone={onDone}
+            className="inline-form"
+          />
+        )}
+        {(detail.allowedActions as readonly string[]).includes('fulfil') && (
+          // Listed by the API once the request is in progress and its type has work in the sources.
+          <ActionForm
+            intent="fulfil"
+            version={v}
+            submitLabel={t('staff.action.fulfil')}
             onDone={onDone}
             className="inline-form"
           />
@@ -184,92 +194,6 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
         </ActionForm>
       )}
     </section>
-  );
-}
-
-interface DialogActionProps {
-  id: string;
-  opener: string;
-  title: string;
-  danger?: boolean;
-  onDone: (intent: string) => void;
-  children: (done: (intent: string) => void, cancel: () => void) => ReactNode;
-}
-
-function DialogAction({ id, opener, title, danger, onDone, children }: DialogActionProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const openerRef = useRef<HTMLButtonElement>(null);
-  const succeeded = useRef(false);
-  const [openings, setOpenings] = useState(0);
-  const close = useCallback(() => dialogRef.current?.close(), []);
-  const done = useCallback(
-    (intent: string) => {
-      succeeded.current = true;
-      dialogRef.current?.close();
-      onDone(intent);
-    },
-    [onDone],
-  );
-  return (
-    <>
-      <button
-        ref={openerRef}
-        type="button"
-        className={danger ? 'button button--danger' : 'button button--secondary'}
-        onClick={() => {
-          succeeded.current = false;
-          setOpenings((n) => n + 1);
-          dialogRef.current?.showModal();
-          dialogRef.current
-            ?.querySelector<HTMLElement>('textarea, select, input:not([type="hidden"])')
-            ?.focus();
-        }}
-      >
-        {opener}
-      </button>
-      <Dialog
-        id={id}
-        title={title}
-        ref={dialogRef}
-        onClose={() => {
-          // After a success the page moves focus to its notice instead.
-          if (!succeeded.current) openerRef.current?.focus();
-        }}
-      >
-        <DialogOpenings.Provider value={openings}>{children(done, close)}</DialogOpenings.Provider>
-      </Dialog>
-    </>
-  );
-}
-
-/** A dialog-backed action whose dialog holds just the action's form: it closes on success or cancel. */
-function DialogActionForm({
-  intent,
-  version,
-  submitLabel,
-  children,
-  ...dialog
-}: Omit<DialogActionProps, 'children'> & {
-  intent: Action;
-  version: number;
-  submitLabel: string;
-  children: ReactNode;
-}) {
-  return (
-    <DialogAction {...dialog}>
-      {(done, cancel) => (
-        <ActionForm
-          intent={intent}
-          version={version}
-          submitLabel={submitLabel}
-          danger={dialog.danger}
-          onDone={done}
-          onCancel={cancel}
-        >
-          {children}
-        </ActionForm>
-      )}
-    </DialogAction>
   );
 }
 

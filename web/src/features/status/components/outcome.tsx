@@ -1,10 +1,7 @@
-import { useState } from 'react';
-import { getAccessToken } from '../../../lib/access-token.ts';
 import { defaultController } from '../../../lib/controller.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
-import { downloadFile } from '../api/download-file.ts';
-import type { Download, SubjectOutcome } from '../api/subject-view.ts';
+import type { SubjectOutcome } from '../api/subject-view.ts';
 
 const DENIAL_CODES = [
   'identity_not_verified',
@@ -60,48 +57,5 @@ function AuthorityContact() {
         </li>
       </ul>
     </>
-  );
-}
-
-export function Downloads({ downloads }: { downloads: Download[] }) {
-  const { t, locale } = useI18n();
-  const [failed, setFailed] = useState<string | null>(null);
-  if (downloads.length === 0) return null;
-  return (
-    <section className="stack" aria-labelledby="downloads-title">
-      <h2 id="downloads-title">{t('status.downloads.heading')}</h2>
-      <ul className="downloads">
-        {downloads.map((download) => {
-          const name = download.fileName;
-          return (
-            <li key={download.id}>
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => {
-                  const token = getAccessToken();
-                  setFailed(null);
-                  if (!token) return setFailed(download.id);
-                  downloadFile(token, download.id, name).catch(() => setFailed(download.id));
-                }}
-              >
-                {t('status.downloads.get', { name })}
-              </button>
-              {download.expiresAt && (
-                <span className="field__hint">
-                  {' '}
-                  {t('status.downloads.until', { date: formatDate(locale, download.expiresAt) })}
-                </span>
-              )}
-              {failed === download.id && (
-                <p className="field__error" role="alert">
-                  {t('status.downloads.failed')}
-                </p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </section>
   );
 }
