@@ -117,7 +117,11 @@ export const fulfilmentEn: FulfilmentMessages = {
   'staff.error.fulfilment_pending':
     'The package is not ready yet: fulfil the request and wait until every source is done before completing it.',
   'staff.error.source_not_failed': 'This source has not failed: reload the page to see its state.',
-  'staff.error.payload_too_large': 'The file is too large.',
+  'staff.error.payload_too_large': 'The file is too large (20 MiB at most).',
+  'staff.error.task_closed': 'This task was marked done already. Reload the page.',
+  'staff.error.attachment_not_allowed': 'A file can be attached only to an access or portability request.',
+  'staff.error.unsupported_media_type':
+    'This kind of file is not accepted: PDF, CSV, JSON, text, ZIP, PNG or JPEG.',
   'staff.error.package_not_ready': 'The package is not ready (it is being built or was handed over already).',
 
   'staff.event.fulfilment_requested': 'Fulfilment asked for',

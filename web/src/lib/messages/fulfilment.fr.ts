@@ -119,7 +119,12 @@ export const fulfilmentFr = {
   'staff.error.fulfilment_pending':
     'Le dossier n’est pas encore prêt : exécutez la demande et attendez que toutes les sources soient terminées avant de la clore.',
   'staff.error.source_not_failed': 'Cette source n’est pas en échec : rechargez la page pour voir son état.',
-  'staff.error.payload_too_large': 'Le fichier est trop volumineux.',
+  'staff.error.payload_too_large': 'Le fichier est trop volumineux (20 Mio au plus).',
+  'staff.error.task_closed': 'Cette tâche a déjà été marquée comme faite. Rechargez la page.',
+  'staff.error.attachment_not_allowed':
+    'Un fichier ne peut être joint que pour une demande d’accès ou de portabilité.',
+  'staff.error.unsupported_media_type':
+    'Ce type de fichier n’est pas accepté : PDF, CSV, JSON, texte, ZIP, PNG ou JPEG.',
   'staff.error.package_not_ready': 'Le dossier n’est pas prêt (il est en préparation ou déjà remis).',
 
   'staff.event.fulfilment_requested': 'Exécution demandée',

@@ -16,6 +16,9 @@ type Task = FulfilmentView['tasks'][number];
 
 /** Types whose manual tasks may bring a file into the package (an export from that system). */
 const WITH_FILE = ['access', 'portability'];
+/** What the API stores as a task attachment (it answers 415 unsupported_media_type otherwise). */
+const ACCEPTED_FILES =
+  '.pdf,.csv,.json,.txt,.zip,.png,.jpg,.jpeg,application/pdf,text/csv,application/json,text/plain,application/zip,image/png,image/jpeg';
 
 // Manual tasks: what to do in a system the portal cannot reach, and the evidence it was done.
 export function FulfilmentTasks({ fulfilment, requestType, canAct, onDone }: FulfilmentPanelProps) {
@@ -173,7 +176,13 @@ function CloseTaskForm({
           <p id={`${id}-file-hint`} className="field__hint">
             {t('staff.ftasks.fileHint', { system: task.system })}
           </p>
-          <input id={`${id}-file`} name="file" type="file" aria-describedby={`${id}-file-hint`} />
+          <input
+            id={`${id}-file`}
+            name="file"
+            type="file"
+            accept={ACCEPTED_FILES}
+            aria-describedby={`${id}-file-hint`}
+          />
         </div>
       )}
       <p role="status" className={busy ? 'notice' : 'visually-hidden'}>
