@@ -18,6 +18,7 @@ export function ActionForm({
   children,
   submitLabel,
   danger,
+  secondary,
   onDone,
   onCancel,
   className,
@@ -30,6 +31,8 @@ export function ActionForm({
   children?: ReactNode;
   submitLabel: string;
   danger?: boolean;
+  /** A lesser action beside the main one (outlined button). */
+  secondary?: boolean;
   onDone: (intent: string) => void;
   onCancel?: () => void;
   className?: string;
@@ -111,7 +114,7 @@ export function ActionForm({
       <p className="actions">
         <button
           type="submit"
-          className={danger ? 'button button--danger' : 'button'}
+          className={danger ? 'button button--danger' : secondary ? 'button button--secondary' : 'button'}
           aria-disabled={busy || undefined}
         >
           {busy ? t('form.sending') : submitLabel}

@@ -64,6 +64,7 @@ export function FulfilmentIdentifiers({ fulfilment, version, canAct, onDone }: F
           <ActionForm
             intent="match"
             version={version}
+            secondary
             submitLabel={t('staff.fulfilment.recount')}
             onDone={onDone}
             className="inline-form"
