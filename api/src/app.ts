@@ -18,9 +18,9 @@ import { webPlugin } from './plugins/web.ts';
 export interface AppDeps {
   config: AppConfig;
   controller: ControllerConfig;
+  /** Where the controller keeps personal data (DATA_MAP, or the built-in customer area). */
+  dataMap: DataMap;
   prisma: PrismaClient;
-  /** The data map (sources); absent: no source is configured. */
-  dataMap?: DataMap;
   /** The clock; tests move it to cross deadlines and expiries. */
   now: () => Date;
   /** Folder of the built SPA; absent in API-only tests. */

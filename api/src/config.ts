@@ -14,6 +14,7 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).optional(),
   CONTROLLER_CONFIG: z.string().min(1).optional(),
+  DATA_MAP: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   TRUST_PROXY: z.stringbool().default(false),
@@ -34,6 +35,13 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
   controllerConfigPath: string | undefined;
+  /** DATA_MAP file; undefined means the built-in customer area. */
+  dataMapPath: string | undefined;
+  /**
+   * The environment as read at start (empty values dropped): the source of `${VAR}` in the data map,
+   * so that no other module reads process.env.
+   */
+  environment: Readonly<Record<string, string>>;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   trustProxy: boolean;
@@ -44,7 +52,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const blankless = Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
   const parsed = envSchema.safeParse(blankless);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -63,6 +73,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     controllerConfigPath: e.CONTROLLER_CONFIG ? resolve(e.CONTROLLER_CONFIG) : undefined,
+    dataMapPath: e.DATA_MAP ? resolve(e.DATA_MAP) : undefined,
+    environment: Object.freeze(blankless),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY,
@@ -71,18 +83,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
 /** Reads the controller file (JSON or YAML) named by CONTROLLER_CONFIG; undefined means the built-in profile. */
 export function readControllerFile(path: string | undefined): unknown {
+  return readConfigFile('CONTROLLER_CONFIG', path);
+}
+
+/** Reads a JSON or YAML file named by the variable `name` (YAML by its extension); undefined if unset. */
+export function readConfigFile(name: string, path: string | undefined): unknown {
   if (!path) return undefined;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`CONTROLLER_CONFIG: cannot read ${path}: ${(err as Error).message}`);
+    throw new ConfigError(`${name}: cannot read ${path}: ${(err as Error).message}`);
   }
   try {
     return /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
     throw new ConfigError(
-      `CONTROLLER_CONFIG: ${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message}`,
+      `${name}: ${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message}`,
     );
   }
 }

@@ -24,12 +24,15 @@ export interface Runtime {
 export interface RuntimeOptions {
   config: AppConfig;
   controller: ControllerConfig;
+  /**
+   * Where the controller keeps personal data (DATA_MAP, or the built-in customer area); webhook
+   * deliveries read their URL, secret and timeout from it.
+   */
+  dataMap: DataMap;
   databaseUrl: string;
   logger: JobsLogger;
   /** Overrides of the mail queue policy (tests shorten retry delays). */
   mailPolicy?: QueuePolicy;
-  /** The data map (webhook deliveries read their URL, secret and timeout from it). */
-  dataMap?: DataMap;
   /** Overrides of the webhook delivery policy (tests shorten retry delays). */
   webhookPolicy?: QueuePolicy;
   pollingIntervalSeconds?: number;
@@ -59,7 +62,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   );
   await registerWebhookDeliveryWorker(
     jobs,
-    { prisma, sources: options.dataMap?.sources ?? [], publicUrl: config.publicUrl, logger },
+    { prisma, sources: options.dataMap.sources, publicUrl: config.publicUrl, logger },
     {
       ...(options.webhookPolicy ? { policy: options.webhookPolicy } : {}),
       ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),

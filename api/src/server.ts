@@ -8,6 +8,7 @@ import { loadController } from './controller.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { loggerOptions } from './logging.ts';
+import { loadDataMap } from './modules/fulfilment/datamap.ts';
 import { startRuntime } from './runtime.ts';
 
 // Process entry: database (embedded unless DATABASE_URL), migrations, app, listen, graceful shutdown.
@@ -16,6 +17,7 @@ const WEB_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../we
 async function main(): Promise<void> {
   const config = loadConfig();
   const controller = loadController(config.controllerConfigPath);
+  const dataMap = loadDataMap(config.dataMapPath, config.environment, controller);
   const log = pino(loggerOptions(config.logLevel) as object);
   const stops: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
@@ -32,11 +34,12 @@ async function main(): Promise<void> {
   }
   try {
     await applyMigrations(databaseUrl);
-    const runtime = await startRuntime({ config, controller, databaseUrl, logger: log });
+    const runtime = await startRuntime({ config, controller, dataMap, databaseUrl, logger: log });
     stops.push(() => runtime.stop());
     const app = await buildApp({
       config,
       controller,
+      dataMap,
       prisma: runtime.prisma,
       now: () => new Date(),
       webDist: existsSync(WEB_DIST) ? WEB_DIST : undefined,

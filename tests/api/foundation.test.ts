@@ -27,6 +27,7 @@ describe('operations', () => {
     const broken = await buildApp({
       config: loadConfig({ DATA_DIR: '/tmp/dsr-foundation-test' }),
       controller: t.controller,
+      dataMap: t.dataMap,
       prisma,
       now: () => new Date(),
       logger: false,

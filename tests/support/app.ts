@@ -16,6 +16,7 @@ import type { PrismaClient } from '../../api/src/db/types.ts';
 import type { Jobs, QueuePolicy } from '../../api/src/jobs/boss.ts';
 import { loggerOptions } from '../../api/src/logging.ts';
 import type { DataMap } from '../../api/src/modules/fulfilment/datamap.schema.ts';
+import { loadDataMap } from '../../api/src/modules/fulfilment/datamap.ts';
 import { startRuntime } from '../../api/src/runtime.ts';
 import { createTestDatabase } from './db.ts';
 import { type SmtpSink, startSmtpSink } from './smtp.ts';
@@ -26,6 +27,7 @@ export interface TestApp {
   jobs: Jobs;
   smtp: SmtpSink;
   controller: ControllerConfig;
+  dataMap: DataMap;
   databaseUrl: string;
   /** The test clock: tests move it to cross deadlines and expiries. */
   clock: { now: Date; advance(ms: number): void; set(date: Date): void };
@@ -44,7 +46,7 @@ export interface TestAppOptions {
   webDist?: string;
   /** Override the PUBLIC_URL (defaults to the listening address once listen() is called). */
   publicUrl?: string;
-  /** The data map (sources) the runtime and the app use; default: none. */
+  /** The data map (sources) the runtime and the app use; default: DATA_MAP from env, else the built-in area. */
   dataMap?: DataMap;
   /** Overrides of the webhook delivery policy (retry delay, limit). */
   webhookPolicy?: QueuePolicy;
@@ -63,16 +65,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   const config = loadConfig(env);
   const controller = loadController(config.controllerConfigPath);
+  const dataMap = options.dataMap ?? loadDataMap(config.dataMapPath, config.environment, controller);
   const logs: string[] = [];
   const logStream = { write: (line: string) => void logs.push(line) };
   const logger = pino(loggerOptions('info'), logStream);
   const runtime = await startRuntime({
     config,
     controller,
+    dataMap,
     databaseUrl: db.url,
     logger,
     mailPolicy: { retryDelay: 1, retryBackoff: false },
-    ...(options.dataMap ? { dataMap: options.dataMap } : {}),
     ...(options.webhookPolicy ? { webhookPolicy: options.webhookPolicy } : {}),
     pollingIntervalSeconds: 0.5,
   });
@@ -88,8 +91,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await buildApp({
     config,
     controller,
+    dataMap,
     prisma: runtime.prisma,
-    ...(options.dataMap ? { dataMap: options.dataMap } : {}),
     now: () => clock.now,
     webDist: options.webDist,
     logger: { stream: logStream },
@@ -101,6 +104,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     jobs: runtime.jobs,
     smtp,
     controller,
+    dataMap,
     databaseUrl: db.url,
     clock,
     logs,

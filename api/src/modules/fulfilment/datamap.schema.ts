@@ -62,13 +62,20 @@ export const tableRuleSchema = z.strictObject({
 });
 
 const columnValues = z.record(identifier, z.union([z.string(), z.number(), z.boolean(), z.null()]));
-/** A state change as column values on one table of the source (rows of the subject only). */
+/**
+ * A state change as column values on one table of the source (rows of the subject only). In values,
+ * `${purpose}`, `${reference}` and `${now}` are replaced when the effect is applied (they are not
+ * environment variables). Lifting a restriction sets the opposite: booleans negated, other values NULL.
+ */
 export const effectSchema = z.strictObject({
   table: identifier,
   set: columnValues,
+  /** Only the subject's rows holding these values (e.g. one purpose of a per-purpose table). */
+  where: columnValues.optional(),
   /**
-   * Optional: instead of updating, insert one row into `table` with these values; `${purpose}`,
-   * `${reference}` and `${now}` are replaced, and the link column is filled in (consent history).
+   * Optional: instead of updating, insert one row into `table` with these values (and the `where`
+   * values), the link column filled in: a history row (consent), or the missing row when `where`
+   * matches none (an upsert).
    */
   insert: z.boolean().optional(),
 });
@@ -153,10 +160,11 @@ export const dataMapSchema = z
       }
       for (const [name, rule] of Object.entries(tables)) {
         if (name === source.subject.table) continue;
+        const path = ['sources', i, 'tables', name, 'link'];
         if (!rule.link) {
           ctx.addIssue({
             code: 'custom',
-            path: ['sources', i, 'tables', name, 'link'],
+            path,
             message: 'Required: how this table reaches the subject table',
           });
           continue;
@@ -165,13 +173,63 @@ export const dataMapSchema = z
         if (!target || !tables[target]) {
           ctx.addIssue({
             code: 'custom',
-            path: ['sources', i, 'tables', name, 'link', 'references'],
+            path: [...path, 'references'],
             message: `"${target}" is not listed under tables`,
+          });
+        } else if (!reachesSubject(tables, name, source.subject.table)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'references'],
+            message: `The links from "${name}" go round in a circle and never reach "${source.subject.table}"`,
+          });
+        }
+      }
+      for (const [path, effect] of effectEntries(source.effects)) {
+        if (!tables[effect.table]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sources', i, 'effects', ...path, 'table'],
+            message: `"${effect.table}" is not listed under tables`,
           });
         }
       }
     });
   });
+
+/** Follows `link`s from `table`; false only when they loop (a missing link has its own issue). */
+function reachesSubject(
+  tables: Record<string, { link?: { references: string } | undefined }>,
+  table: string,
+  subjectTable: string,
+): boolean {
+  const seen = new Set<string>();
+  let current = table;
+  while (current !== subjectTable) {
+    if (seen.has(current)) return false;
+    seen.add(current);
+    const next = tables[current]?.link?.references.split('.')[0];
+    if (next === undefined) return true;
+    current = next;
+  }
+  return true;
+}
+
+type Effect = z.output<typeof effectSchema>;
+/** Every effect of a source with its key path under `effects` (e.g. ['objection', 'direct_marketing']). */
+export function effectEntries(effects: {
+  restriction?: Effect | undefined;
+  objection?: Partial<Record<string, Effect>> | undefined;
+  consent_withdrawal?: Partial<Record<string, Effect>> | undefined;
+}): Array<[string[], Effect]> {
+  const out: Array<[string[], Effect]> = [];
+  if (effects.restriction) out.push([['restriction'], effects.restriction]);
+  for (const group of ['objection', 'consent_withdrawal'] as const) {
+    for (const [purpose, effect] of Object.entries(effects[group] ?? {})) {
+      if (effect) out.push([[group, purpose], effect]);
+    }
+  }
+  return out;
+}
 
 export type DataMap = z.output<typeof dataMapSchema>;
 export type SourceConfig = DataMap['sources'][number];

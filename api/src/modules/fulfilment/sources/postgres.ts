@@ -1,0 +1,289 @@
+import type { RequestType } from '@dsr/shared/vocabulary';
+import pg from 'pg';
+import type { PostgresSourceConfig } from '../datamap.schema.ts';
+import { type Catalog, inspectCatalog } from './postgres-catalog.ts';
+import {
+  type CollectAnswer,
+  type MatchAnswer,
+  type RowSink,
+  type Source,
+  type SourceContext,
+  SourceError,
+  type SourceRequest,
+  type SubjectIdentity,
+} from './source.ts';
+
+// Any PostgreSQL database (or, with `url: builtin`, the portal's own customer area). Identifiers come
+// from the map, are checked against the catalog on first use and always quoted; values are always
+// parameters. Rows are read through a server-side cursor inside one read-only snapshot and handed to
+// the sink one by one, so memory stays bounded whatever the subject's history.
+
+export interface PostgresSourceDeps {
+  /** The portal's own database, used for `url: builtin`. */
+  builtinDatabaseUrl: string;
+}
+
+/** Rows fetched from the cursor per round trip. */
+export const CURSOR_BATCH = 500;
+const CURSOR = 'dsr_collect';
+
+/** Quotes a PostgreSQL identifier (the map's names are validated too; this is the only way they reach SQL). */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+// Values a JSON package can hold as they are: dates stay the text PostgreSQL wrote ("2024-05-01");
+// timestamps without a zone stay text rather than being read in the server's local time.
+const RAW_TEXT = new Set([1082, 1114]);
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    RAW_TEXT.has(oid)
+      ? (v: string) => v
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+interface SubjectRow {
+  key: unknown;
+  [matched: `m${number}`]: boolean;
+}
+
+export class PostgresSource implements Source {
+  private readonly pool: pg.Pool;
+  private catalog: Promise<Catalog> | undefined;
+  private closed: Promise<void> | undefined;
+
+  constructor(
+    readonly config: PostgresSourceConfig,
+    deps: PostgresSourceDeps,
+  ) {
+    const url = config.url === 'builtin' ? deps.builtinDatabaseUrl : config.url;
+    this.pool = new pg.Pool({ connectionString: url, max: 3, types, application_name: 'dsr-fulfilment' });
+    // An idle connection dropped by the server must not crash the process; the next query reports it.
+    this.pool.on('error', () => {});
+  }
+
+  handles(type: RequestType): boolean {
+    const { tables, effects } = this.config;
+    switch (type) {
+      case 'access':
+      case 'portability':
+      case 'erasure':
+        return true;
+      case 'rectification':
+        return Object.values(tables).some((t) => Object.values(t.fields).some((f) => f.rectify));
+      case 'restriction':
+        return effects.restriction !== undefined;
+      case 'objection':
+        return Object.keys(effects.objection ?? {}).length > 0;
+      case 'consent_withdrawal':
+        return Object.keys(effects.consent_withdrawal ?? {}).length > 0;
+      default:
+        return false;
+    }
+  }
+
+  /** Every name the map uses that the database lacks (empty: the map fits); caches the catalog. */
+  async check(): Promise<string[]> {
+    try {
+      const { catalog, problems } = await inspectCatalog(this.pool, this.config);
+      if (problems.length === 0) this.catalog = Promise.resolve(catalog);
+      return problems;
+    } catch (error) {
+      throw sourceError(error);
+    }
+  }
+
+  async match(subject: SubjectIdentity, _ctx: SourceContext): Promise<MatchAnswer> {
+    const catalog = await this.ready();
+    const rows = await this.run((db) => this.findSubjects(db, catalog, subject));
+    return {
+      count: rows.length,
+      matches: rows.map((row) => ({ key: String(row.key), matchedOn: row.matchedOn })),
+    };
+  }
+
+  async collect(
+    _request: SourceRequest,
+    subject: SubjectIdentity,
+    sink: RowSink,
+    ctx: SourceContext,
+  ): Promise<CollectAnswer> {
+    const catalog = await this.ready();
+    const tables: Record<string, { rows: number; category: string }> = {};
+    await this.run(async (db) => {
+      // One snapshot for every table: rows added while collecting never half-appear.
+      await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Several matches are all collected: staff saw the count before running fulfilment.
+      const keys = (await this.findSubjects(db, catalog, subject)).map((s) => s.key);
+      for (const [table, rule] of Object.entries(this.config.tables)) {
+        let rows = 0;
+        if (keys.length > 0) {
+          await db.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${this.rowsQuery(catalog, table)}`, [keys]);
+          for (;;) {
+            ctx.signal.throwIfAborted();
+            const batch = await db.query(`FETCH ${CURSOR_BATCH} FROM ${CURSOR}`);
+            for (const row of batch.rows) {
+              await sink.row(table, jsonRow(row));
+              rows++;
+            }
+            if (batch.rows.length < CURSOR_BATCH) break;
+          }
+          await db.query(`CLOSE ${CURSOR}`);
+        }
+        tables[table] = { rows, category: rule.category };
+      }
+      await db.query('COMMIT');
+    });
+    return { state: 'done', tables };
+  }
+
+  /** Ends the pool; calling it again is harmless. */
+  close(): Promise<void> {
+    this.closed ??= this.pool.end();
+    return this.closed;
+  }
+
+  /** The catalog, inspected once; a map that does not fit the database fails every call. */
+  private async ready(): Promise<Catalog> {
+    this.catalog ??= inspectCatalog(this.pool, this.config).then(({ catalog, problems }) => {
+      if (problems.length > 0) throw new SourceError('source_schema_mismatch', problems.join('; '), false);
+      return catalog;
+    });
+    try {
+      return await this.catalog;
+    } catch (error) {
+      // Inspected again next time: the database may be back, or the schema fixed.
+      this.catalog = undefined;
+      throw sourceError(error);
+    }
+  }
+
+  /** Runs `work` on one pooled connection; a transaction left open by a failure is rolled back. */
+  private async run<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    let db: pg.PoolClient | undefined;
+    try {
+      db = await this.pool.connect();
+      return await work(db);
+    } catch (error) {
+      await db?.query('ROLLBACK').catch(() => {});
+      const failure = sourceError(error);
+      if (failure instanceof SourceError && failure.code === 'source_schema_mismatch')
+        this.catalog = undefined;
+      throw failure;
+    } finally {
+      db?.release();
+    }
+  }
+
+  /** Subject rows found by e-mail (case-insensitive, nothing else folded) or a staff-linked identifier. */
+  private async findSubjects(
+    db: pg.PoolClient,
+    catalog: Catalog,
+    subject: SubjectIdentity,
+  ): Promise<Array<{ key: unknown; matchedOn: string }>> {
+    const s = this.config.subject;
+    const emails = [
+      subject.email,
+      ...subject.identifiers.filter((i) => i.kind === 'email').map((i) => i.value),
+    ];
+    const params: unknown[] = [emails];
+    const tests: Array<{ on: string; sql: string }> = [
+      {
+        on: 'email',
+        sql: `lower(${quoteIdent(s.email)}::text) = ANY(SELECT lower(v) FROM unnest($1::text[]) v)`,
+      },
+    ];
+    for (const [kind, column] of Object.entries(s.identifiers ?? {})) {
+      const values = subject.identifiers.filter((i) => i.kind === kind).map((i) => i.value);
+      if (!column || values.length === 0) continue;
+      params.push(values);
+      tests.push({ on: kind, sql: `${quoteIdent(column)}::text = ANY($${params.length}::text[])` });
+    }
+    const flags = tests.map((t, i) => `(${t.sql}) IS TRUE AS m${i}`).join(', ');
+    const result = await db.query<SubjectRow>(
+      `SELECT ${quoteIdent(s.key)} AS key, ${flags} FROM ${this.table(s.table)}
+        WHERE ${tests.map((t) => `(${t.sql})`).join(' OR ')}
+        ${orderBy(catalog, s.table, '')}`,
+      params,
+    );
+    return result.rows.map((row) => ({
+      key: row.key,
+      matchedOn: tests
+        .filter((_, i) => row[`m${i}`])
+        .map((t) => t.on)
+        .join('+'),
+    }));
+  }
+
+  /**
+   * The subject's rows of `table`: its link chain as nested `IN` sub-queries down to the subject table
+   * (any depth, a row never repeated), selecting every catalog column except the excluded ones.
+   * $1 is the array of subject keys.
+   */
+  private rowsQuery(catalog: Catalog, table: string): string {
+    const rule = this.config.tables[table];
+    const columns = [...(catalog.get(table)?.columns.keys() ?? [])].filter((c) => !rule?.fields[c]?.exclude);
+    const select = columns.map((c) => `t0.${quoteIdent(c)}`).join(', ');
+    return `SELECT ${select} FROM ${this.table(table)} t0 WHERE ${this.belongs(table, 0)} ${orderBy(catalog, table, 't0.')}`;
+  }
+
+  /** Condition "row t<depth> of `table` belongs to the subject", following links. */
+  private belongs(table: string, depth: number): string {
+    const subject = this.config.subject;
+    if (table === subject.table) return `t${depth}.${quoteIdent(subject.key)} = ANY($1)`;
+    const link = this.config.tables[table]?.link;
+    if (!link) throw new SourceError('source_schema_mismatch', `table "${table}" has no link`, false);
+    const [target = '', column = ''] = link.references.split('.');
+    const next = depth + 1;
+    return `t${depth}.${quoteIdent(link.column)} IN (SELECT t${next}.${quoteIdent(column)} FROM ${this.table(target)} t${next} WHERE ${this.belongs(target, next)})`;
+  }
+
+  private table(name: string): string {
+    return `${quoteIdent(this.config.schema)}.${quoteIdent(name)}`;
+  }
+}
+
+export function createPostgresSource(config: PostgresSourceConfig, deps: PostgresSourceDeps): PostgresSource {
+  return new PostgresSource(config, deps);
+}
+
+function orderBy(catalog: Catalog, table: string, prefix: string): string {
+  const key = catalog.get(table)?.primaryKey ?? [];
+  return key.length > 0 ? `ORDER BY ${key.map((c) => prefix + quoteIdent(c)).join(', ')}` : '';
+}
+
+/** Row values as JSON holds them: instants as ISO text, binary as base64. */
+function jsonRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key] =
+      value instanceof Date ? value.toISOString() : Buffer.isBuffer(value) ? value.toString('base64') : value;
+  }
+  return out;
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
+
+/** A driver error as a SourceError whose message holds no value (PostgreSQL messages may quote data). */
+function sourceError(error: unknown): unknown {
+  if (error instanceof SourceError || (error instanceof Error && error.name === 'AbortError')) return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return new SourceError('source_unreachable', 'database unreachable');
+  if (UNREACHABLE.has(code) || /^(08|57P|53)/.test(code)) {
+    return new SourceError('source_unreachable', `database unreachable (${code})`);
+  }
+  if (/^(28|42501)/.test(code)) {
+    return new SourceError('source_rejected', `database refused the connection or query (${code})`, false);
+  }
+  if (/^(42P01|42703|3F000)/.test(code)) {
+    return new SourceError('source_schema_mismatch', `database schema changed (${code})`, false);
+  }
+  return new SourceError('source_bad_answer', `query failed (SQLSTATE ${code})`);
+}
