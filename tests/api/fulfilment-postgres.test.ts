@@ -25,7 +25,7 @@ import {
   LOOK_ALIKES,
   seedDemoCustomers,
 } from '../../scripts/demo-customers.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 const ctx = () => ({ now: new Date(), signal: new AbortController().signal });
 const request: SourceRequest = {
@@ -222,12 +222,12 @@ describe('built-in customer area (default map)', () => {
 describe('an external PostgreSQL source with a schema of its own', () => {
   const QUOTED = "sean.o'brien@example.ie";
   const LINES = CURSOR_BATCH * 2 + 37;
-  let ext: { url: string; drop(): Promise<void> };
+  let ext: TestDatabase;
   let source: PostgresSource;
   let config: PostgresSourceConfig;
 
   beforeAll(async () => {
-    ext = await createExternalDatabase();
+    ext = await createEmptyDatabase();
     const client = new pg.Client({ connectionString: ext.url });
     await client.connect();
     try {
@@ -366,19 +366,3 @@ describe('an external PostgreSQL source with a schema of its own', () => {
     expect((failure as Error).message).not.toContain('secret');
   });
 });
-
-/** A second database on the test cluster, for a source that is not the portal's. */
-async function createExternalDatabase() {
-  const adminUrl = process.env.TEST_PG_ADMIN_URL;
-  if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is unset');
-  const name = `ext_${process.pid}_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
