@@ -322,7 +322,9 @@ describe('an external PostgreSQL source with a schema of its own', () => {
         // rows arrive in batches, not as one buffered result.
         if (table === 'invoice_lines' && seenWhileReading.length === 0) {
           const activity = await observer.query<{ query: string }>(
-            "SELECT query FROM pg_stat_activity WHERE application_name = 'dsr-fulfilment' AND state = 'idle in transaction'",
+            `SELECT query FROM pg_stat_activity
+              WHERE datname = current_database() AND application_name = 'dsr-fulfilment'
+                AND state = 'idle in transaction'`,
           );
           seenWhileReading.push(...activity.rows.map((r) => r.query));
         }
@@ -357,6 +359,46 @@ describe('an external PostgreSQL source with a schema of its own', () => {
     } finally {
       await observer.end();
     }
+  });
+
+  it('stops reading when the run is aborted, and the source is usable afterwards', async () => {
+    const controller = new AbortController();
+    let seen = 0;
+    const stopped = await source
+      .collect(
+        request,
+        subject(QUOTED),
+        {
+          async row(table) {
+            if (table === 'invoice_lines' && ++seen === 1) controller.abort();
+          },
+        },
+        { now: new Date(), signal: controller.signal },
+      )
+      .catch((e: unknown) => e);
+    expect(stopped).toMatchObject({ name: 'AbortError' });
+    // It stopped at the next batch: the first one was delivered, the rest never read.
+    expect(seen).toBe(CURSOR_BATCH);
+    const { answer } = await collect(source, subject(QUOTED));
+    expect(answer.state === 'done' && answer.tables.invoice_lines?.rows).toBe(LINES);
+  });
+
+  it("passes the sink's own failure through as it is", async () => {
+    const full = new Error('package store full');
+    const failure = await source
+      .collect(
+        request,
+        subject(QUOTED),
+        {
+          async row() {
+            throw full;
+          },
+        },
+        ctx(),
+      )
+      .catch((e: unknown) => e);
+    expect(failure).toBe(full);
+    expect((await source.match(subject(QUOTED), ctx())).count).toBe(1);
   });
 
   it('reports an unreachable database as retryable, without its address', async () => {

@@ -100,7 +100,9 @@ export const postgresSourceSchema = z.strictObject({
   name: sourceName,
   kind: z.literal('postgres'),
   /** A PostgreSQL connection URL, or `builtin` for the portal's own customer area. */
-  url: z.string().min(1),
+  url: z
+    .string()
+    .regex(/^(builtin|postgres(ql)?:\/\/.+)$/, 'Expected builtin or a postgresql:// connection URL'),
   schema: identifier.default('public'),
   subject: z.strictObject({
     table: identifier,

@@ -166,6 +166,12 @@ describe('loadDataMap', () => {
     expect(message).toContain('  sources.0.effects.restriction.table: "accounts" is not listed under tables');
   });
 
+  it('refuses a postgres url that is neither builtin nor a connection URL', () => {
+    expect(problems({ sources: [shop({ url: 'db.internal/shop' })] })).toContain(
+      '  sources.0.url: Expected builtin or a postgresql:// connection URL',
+    );
+  });
+
   it('refuses identifiers that are not plain SQL names, wherever they appear', () => {
     const hostile = 'orders"; DROP TABLE customers; --';
     const message = problems({

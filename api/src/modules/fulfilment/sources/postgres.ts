@@ -57,7 +57,15 @@ export class PostgresSource implements Source {
     deps: PostgresSourceDeps,
   ) {
     const url = config.url === 'builtin' ? deps.builtinDatabaseUrl : config.url;
-    this.pool = new pg.Pool({ connectionString: url, max: 3, types, application_name: 'dsr-fulfilment' });
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: 3,
+      types,
+      application_name: 'dsr-fulfilment',
+      // A database that does not answer fails the run (retried later) instead of holding it forever.
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 60_000,
+    });
     // An idle connection dropped by the server must not crash the process; the next query reports it.
     this.pool.on('error', () => {});
   }
@@ -123,7 +131,9 @@ export class PostgresSource implements Source {
             ctx.signal.throwIfAborted();
             const batch = await db.query(`FETCH ${CURSOR_BATCH} FROM ${CURSOR}`);
             for (const row of batch.rows) {
-              await sink.row(table, jsonRow(row));
+              await sink.row(table, jsonRow(row)).catch((error: unknown) => {
+                throw new SinkFailure(error);
+              });
               rows++;
             }
             if (batch.rows.length < CURSOR_BATCH) break;
@@ -161,17 +171,22 @@ export class PostgresSource implements Source {
   /** Runs `work` on one pooled connection; a transaction left open by a failure is rolled back. */
   private async run<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
     let db: pg.PoolClient | undefined;
+    let broken = false;
     try {
       db = await this.pool.connect();
       return await work(db);
     } catch (error) {
-      await db?.query('ROLLBACK').catch(() => {});
+      await db?.query('ROLLBACK').catch(() => {
+        broken = true; // the connection is gone: discard it rather than pool it
+      });
+      // The sink's own failure (the portal's side) is not this source's.
+      if (error instanceof SinkFailure) throw error.cause;
       const failure = sourceError(error);
       if (failure instanceof SourceError && failure.code === 'source_schema_mismatch')
         this.catalog = undefined;
       throw failure;
     } finally {
-      db?.release();
+      db?.release(broken);
     }
   }
 
@@ -245,6 +260,11 @@ export class PostgresSource implements Source {
 
 export function createPostgresSource(config: PostgresSourceConfig, deps: PostgresSourceDeps): PostgresSource {
   return new PostgresSource(config, deps);
+}
+
+/** Carries an error thrown by the sink through `run` untouched. */
+class SinkFailure {
+  constructor(readonly cause: unknown) {}
 }
 
 function orderBy(catalog: Catalog, table: string, prefix: string): string {
