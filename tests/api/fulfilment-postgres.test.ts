@@ -205,14 +205,35 @@ describe('built-in customer area (default map)', () => {
     expect((failure as Error).message).toContain('"nickname"');
   });
 
-  it('is built by createSources by name', async () => {
-    const sources = createSources(defaultDataMap(ISOLECTRA_CONTROLLER), { builtinDatabaseUrl: db.url });
+  it('is built by createSources by name, with every kind of the map', async () => {
+    const map = dataMapSchema.parse({
+      sources: [
+        ...defaultDataMap(ISOLECTRA_CONTROLLER).sources,
+        {
+          name: 'crm',
+          kind: 'webhook',
+          url: 'https://crm.example/dsr',
+          secret: 'a secret long enough',
+          types: ['access'],
+        },
+        { name: 'analytics', kind: 'manual', instructions: 'Delete the visitor', types: ['erasure'] },
+      ],
+    });
+    const sources = createSources(map, { builtinDatabaseUrl: db.url, prisma });
     try {
-      expect(sources.list.map((s) => s.config.name)).toEqual(['customers']);
+      expect(sources.list.map((s) => [s.config.name, s.config.kind])).toEqual([
+        ['customers', 'postgres'],
+        ['crm', 'webhook'],
+        ['analytics', 'manual'],
+      ]);
       const source = sources.get('customers');
       expect(source?.handles('access')).toBe(true);
       expect(source?.handles('information')).toBe(false);
       expect((await source?.match(subject(DEMO_SUBJECT), ctx()))?.count).toBe(1);
+      expect(sources.get('analytics')?.handles('erasure')).toBe(true);
+      expect(() => createSources(map, { builtinDatabaseUrl: db.url, prisma }, {})).toThrow(
+        'DATA_MAP: source "customers": kind postgres is not available',
+      );
     } finally {
       await sources.close();
     }

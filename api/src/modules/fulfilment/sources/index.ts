@@ -1,13 +1,15 @@
 import { ConfigError } from '../../../config.ts';
 import type { DataMap, SourceConfig } from '../datamap.schema.ts';
+import { createManualSource, type ManualSourceDeps } from './manual.ts';
 import { createPostgresSource, type PostgresSourceDeps } from './postgres.ts';
 import type { Source } from './source.ts';
+import { createWebhookSource, type WebhookSourceDeps } from './webhook.ts';
 
 // One Source per data map entry, built by the factory registered for its kind. A kind plugs in with
 // one line in SOURCE_KINDS (its factory takes its own config and the shared deps).
 
 /** What any source may need from the running portal; kinds add their own fields here. */
-export interface SourceDeps extends PostgresSourceDeps {}
+export interface SourceDeps extends PostgresSourceDeps, WebhookSourceDeps, ManualSourceDeps {}
 
 export type SourceFactory<K extends SourceConfig['kind']> = (
   config: Extract<SourceConfig, { kind: K }>,
@@ -18,6 +20,8 @@ export type SourceKinds = { [K in SourceConfig['kind']]?: SourceFactory<K> };
 
 export const SOURCE_KINDS: SourceKinds = {
   postgres: createPostgresSource,
+  webhook: createWebhookSource,
+  manual: createManualSource,
 };
 
 export interface Sources {
