@@ -1,7 +1,7 @@
 // Migrations without Prisma's native schema engine (which the CLI downloads, and cannot offline):
 // Prisma's schema engine compiled to WebAssembly, driven through the pg driver adapter. It keeps the
 // standard `_prisma_migrations` table, so `prisma migrate status` on a machine with the native CLI
-// agrees. Five faults of that pairing are worked around here (see /work/shared/notes/database.md).
+// agrees. Five faults of that pairing are worked around here.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
