@@ -15,6 +15,7 @@ import { loadController } from '../../api/src/controller.ts';
 import type { PrismaClient } from '../../api/src/db/types.ts';
 import type { Jobs, QueuePolicy } from '../../api/src/jobs/boss.ts';
 import { loggerOptions } from '../../api/src/logging.ts';
+import type { Reaction } from '../../api/src/modules/events/reaction.ts';
 import type { DataMap } from '../../api/src/modules/fulfilment/datamap.schema.ts';
 import { startRuntime } from '../../api/src/runtime.ts';
 import { createTestDatabase } from './db.ts';
@@ -48,6 +49,8 @@ export interface TestAppOptions {
   dataMap?: DataMap;
   /** Overrides of the webhook delivery policy (retry delay, limit). */
   webhookPolicy?: QueuePolicy;
+  /** Replaces the runtime's reactions to request events (fault-injection tests). */
+  reactions?: readonly Reaction[];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -74,6 +77,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     mailPolicy: { retryDelay: 1, retryBackoff: false },
     ...(options.dataMap ? { dataMap: options.dataMap } : {}),
     ...(options.webhookPolicy ? { webhookPolicy: options.webhookPolicy } : {}),
+    reactionPolicy: { retryDelay: 1, retryBackoff: false },
+    ...(options.reactions ? { reactions: options.reactions } : {}),
     pollingIntervalSeconds: 0.5,
   });
   const clock = {
