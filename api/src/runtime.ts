@@ -6,6 +6,10 @@ import { createJobs, type Jobs, type JobsLogger, type QueuePolicy } from './jobs
 import { registerMailWorker } from './mail/mail.worker.ts';
 import { createTransport } from './mail/transport.ts';
 import { registerAccessLinkWorker } from './modules/access-links/access-links.jobs.ts';
+import { registerEventWorkers } from './modules/events/events.worker.ts';
+import type { Reaction } from './modules/events/reaction.ts';
+import { staffNoticesReaction } from './modules/events/reactions/staff-notices.ts';
+import { subjectMailsReaction } from './modules/events/reactions/subject-mails.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
 import { registerWebhookDeliveryWorker } from './modules/fulfilment/webhook-delivery.ts';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.ts';
@@ -13,6 +17,9 @@ import { registerStaffNoticeJobs } from './modules/staff-notices/staff-notices.j
 
 // Everything behind the HTTP layer, wired the same way for the server and for the tests:
 // the Prisma client, the job queue with its workers, and the mail transport.
+
+/** What happens after a request event (modules/events): add a reaction here, in one line. */
+export const REACTIONS: readonly Reaction[] = [subjectMailsReaction, staffNoticesReaction];
 
 export interface Runtime {
   prisma: PrismaClient;
@@ -35,6 +42,10 @@ export interface RuntimeOptions {
   mailPolicy?: QueuePolicy;
   /** Overrides of the webhook delivery policy (tests shorten retry delays). */
   webhookPolicy?: QueuePolicy;
+  /** Overrides of the reaction queues' policy (tests shorten retry delays). */
+  reactionPolicy?: QueuePolicy;
+  /** The reactions to request events; default REACTIONS. */
+  reactions?: readonly Reaction[];
   pollingIntervalSeconds?: number;
 }
 
@@ -48,17 +59,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     from: config.mailFrom ?? controller.contactEmail,
     logger,
   });
-  await registerMailWorker(jobs, transport, {
+  const polling = options.pollingIntervalSeconds
+    ? { pollingIntervalSeconds: options.pollingIntervalSeconds }
+    : {};
+  const mailWorker = await registerMailWorker(jobs, transport, {
     logger,
     ...(options.mailPolicy ? { policy: options.mailPolicy } : {}),
-    ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+    ...polling,
   });
-  await registerRetentionJobs(jobs, prisma, controller, logger);
-  await registerStaffNoticeJobs(jobs, { prisma, controller, publicUrl: config.publicUrl }, logger, options);
-  await registerAccessLinkWorker(
+  // Before anything can write an audit event: every request event needs its queue.
+  await registerEventWorkers(
     jobs,
-    { prisma, controller, publicUrl: config.publicUrl },
-    options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {},
+    {
+      prisma,
+      controller,
+      publicUrl: config.publicUrl,
+      logger,
+      mailQueued: () => jobs.boss.notifyWorker(mailWorker),
+    },
+    options.reactions ?? REACTIONS,
+    { ...(options.reactionPolicy ? { policy: options.reactionPolicy } : {}), ...polling },
   );
   await registerWebhookDeliveryWorker(
     jobs,
@@ -68,6 +88,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
     },
   );
+  await registerRetentionJobs(jobs, prisma, controller, logger);
+  await registerStaffNoticeJobs(jobs, { prisma, controller, publicUrl: config.publicUrl }, logger);
+  await registerAccessLinkWorker(jobs, { prisma }, polling);
   return {
     prisma,
     jobs,

@@ -15,6 +15,7 @@ import { loadController } from '../../api/src/controller.ts';
 import type { PrismaClient } from '../../api/src/db/types.ts';
 import type { Jobs, QueuePolicy } from '../../api/src/jobs/boss.ts';
 import { loggerOptions } from '../../api/src/logging.ts';
+import type { Reaction } from '../../api/src/modules/events/reaction.ts';
 import type { DataMap } from '../../api/src/modules/fulfilment/datamap.schema.ts';
 import { loadDataMap } from '../../api/src/modules/fulfilment/datamap.ts';
 import { startRuntime } from '../../api/src/runtime.ts';
@@ -50,6 +51,8 @@ export interface TestAppOptions {
   dataMap?: DataMap;
   /** Overrides of the webhook delivery policy (retry delay, limit). */
   webhookPolicy?: QueuePolicy;
+  /** Replaces the runtime's reactions to request events (fault-injection tests). */
+  reactions?: readonly Reaction[];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -77,6 +80,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger,
     mailPolicy: { retryDelay: 1, retryBackoff: false },
     ...(options.webhookPolicy ? { webhookPolicy: options.webhookPolicy } : {}),
+    reactionPolicy: { retryDelay: 1, retryBackoff: false },
+    ...(options.reactions ? { reactions: options.reactions } : {}),
     pollingIntervalSeconds: 0.5,
   });
   const clock = {

@@ -1,14 +1,9 @@
 import type { AppealAnswer } from '@dsr/shared/appeals';
 import { appealDeadline, computeDueAt } from '@dsr/shared/deadline';
 import { nextStatus } from '@dsr/shared/statuses';
-import type { Locale } from '@dsr/shared/text';
 import { AppError } from '../../errors.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { appealReceiptMail } from '../notifications/staff-mails.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
-import { queueNewRequestNotice } from '../staff-notices/staff-notices.queues.ts';
 import type { SubjectContext } from '../subject/subject.context.ts';
 import { issueAccessToken } from '../tokens/tokens.repository.ts';
 import { createAppealRequest, findDeniedForAppeal, lockRequest } from './appeals.repository.ts';
@@ -16,7 +11,8 @@ import { createAppealRequest, findDeniedForAppeal, lockRequest } from './appeals
 // POST /requests/me/appeal: within 60 days of a denial, the subject opens a linked request that an
 // admin other than the denier decides. One transaction: the appeal request (verified at once: the
 // bearer token proves the address), its first message, the audit events on both requests, the
-// `appeal` transition on the denied one (bumps its version), the receipt and the staff notice.
+// `appeal` transition on the denied one (bumps its version). The receipt and the staff notice are
+// reactions to the appeal's `request.received`.
 
 export async function fileAppeal(
   ctx: SubjectContext,
@@ -73,18 +69,6 @@ export async function fileAppeal(
         auditType: 'request.appealed',
         auditData: { appealReference: appeal.reference },
       });
-      const locale: Locale = denied.locale === 'en' ? 'en' : 'fr';
-      const receipt = appealReceiptMail({
-        to: denied.email,
-        locale,
-        reference: appeal.reference,
-        appealedReference: denied.reference,
-        dueAt,
-        statusUrl: `${ctx.publicUrl}/status`,
-        controller: ctx.controller,
-      });
-      await queueMail(prismaTxExecutor(tx), receipt, { messageIdDomain: messageIdDomain(ctx.publicUrl) });
-      await queueNewRequestNotice(tx, appeal.id);
       const accessToken = await issueAccessToken(tx, appeal.id, ctx.now);
       return { reference: appeal.reference, status: 'verified', dueAt: dueAt.toISOString(), accessToken };
     },

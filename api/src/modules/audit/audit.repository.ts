@@ -1,5 +1,6 @@
 import type { RequestStatus } from '@dsr/shared/statuses';
-import type { Db, Prisma } from '../../db/types.ts';
+import type { Db, Prisma, Tx } from '../../db/types.ts';
+import { enqueueRequestEvent } from '../events/events.queues.ts';
 import type { AuditType } from './audit.types.ts';
 
 // Insert and list only: the database refuses UPDATE and DELETE on audit_events (trigger).
@@ -20,10 +21,33 @@ export interface AuditInput {
   toStatus?: RequestStatus | null;
   /** Never personal data: retention cannot remove it from here. Ids, codes, counts, dates. */
   data?: Prisma.InputJsonObject;
+  /** The use case's clock; default the database's. Reactions count token lifetimes from it. */
+  at?: Date;
 }
 
+/**
+ * Appends an audit event. An event about a request is also the request's **event**: in the same
+ * transaction a `request.event` job (ids and type only) is queued, which the reactions in
+ * modules/events pick up once it commits (mails, notices, ...). Given the client rather than a
+ * transaction, both are written in one of their own.
+ */
 export async function appendAudit(db: Db, event: AuditInput): Promise<void> {
-  await db.auditEvent.create({
+  const { requestId } = event;
+  if (requestId === null) {
+    await insertAudit(db, event);
+    return;
+  }
+  const write = async (tx: Tx) => {
+    const id = await insertAudit(tx, event);
+    await enqueueRequestEvent(tx, { eventId: String(id), requestId, type: event.type });
+  };
+  // Only the top-level client has $disconnect (a transaction client has $transaction too: nested).
+  if ('$disconnect' in db) await db.$transaction(write);
+  else await write(db);
+}
+
+async function insertAudit(db: Db, event: AuditInput): Promise<bigint> {
+  const row = await db.auditEvent.create({
     data: {
       requestId: event.requestId,
       actorType: event.actor.type,
@@ -32,9 +56,11 @@ export async function appendAudit(db: Db, event: AuditInput): Promise<void> {
       fromStatus: event.fromStatus ?? null,
       toStatus: event.toStatus ?? null,
       data: event.data ?? {},
+      ...(event.at ? { at: event.at } : {}),
     },
     select: { id: true },
   });
+  return row.id;
 }
 
 export async function listAudit(db: Db, requestId: string) {

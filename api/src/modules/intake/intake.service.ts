@@ -2,11 +2,7 @@ import type { ControllerConfig } from '@dsr/shared/controller';
 import type { CreateRequest } from '@dsr/shared/request-types';
 import type { PrismaClient } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { verificationMail } from '../notifications/subject-mails.ts';
-import { issueLinkToken, linkUrl } from '../tokens/tokens.repository.ts';
 import type { AddressLimiter } from './address-limiter.ts';
 import {
   claimIdempotencyKey,
@@ -100,17 +96,9 @@ async function fileRequest(
       type: 'request.received',
       toStatus: 'pending_verification',
       data: { type: input.type, gpc: meta.gpc },
+      // The verification mail (a reaction to this event) counts its link's lifetime from here.
+      at: now,
     });
-    const token = await issueLinkToken(tx, request.id, now);
-    const mail = verificationMail({
-      to: input.email,
-      locale: input.locale,
-      reference: request.reference,
-      type: input.type,
-      link: linkUrl(deps.publicUrl, token),
-      controller: deps.controller,
-    });
-    await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: messageIdDomain(deps.publicUrl) });
     const answer: IntakeAnswer = { reference: request.reference, status: 'pending_verification' };
     if (idempotencyKeyId)
       await completeIdempotencyKey(tx, idempotencyKeyId, { status: 202, body: { ...answer } }, now);

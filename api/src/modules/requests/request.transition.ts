@@ -5,8 +5,9 @@ import { type Actor, appendAudit } from '../audit/audit.repository.ts';
 import type { AuditType } from '../audit/audit.types.ts';
 
 // The one place that changes a request's status (and bumps its version). Runs inside the caller's
-// transaction: a conditional update on {id, version, status}, then the audit event. The caller
-// enqueues its mail in the same transaction, so all three commit together or not at all.
+// transaction: a conditional update on {id, version, status}, then the audit event, which also
+// queues the request event (modules/events) whose reactions mail the subject: all commit together
+// or not at all.
 
 export interface TransitionInput {
   requestId: string;

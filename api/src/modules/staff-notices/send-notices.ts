@@ -1,14 +1,13 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
 import { daysLeft } from '@dsr/shared/deadline';
 import type { RequestType } from '@dsr/shared/request-types';
-import { isOpenStatus } from '@dsr/shared/statuses';
 import type { Locale } from '@dsr/shared/text';
 import type { PrismaClient } from '../../db/types.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import type { RenderedMail } from '../../mail/mail.types.ts';
 import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
-import { type DigestLine, dueDigestMail, newRequestNoticeMail } from '../notifications/staff-mails.ts';
-import { findDueBefore, findNoticeRequest, listNoticeRecipients } from './staff-notices.repository.ts';
+import { type DigestLine, dueDigestMail } from '../notifications/staff-mails.ts';
+import { findDueBefore, listNoticeRecipients } from './staff-notices.repository.ts';
 
 export interface StaffNoticeDeps {
   prisma: PrismaClient;
@@ -20,7 +19,9 @@ export interface StaffNoticeDeps {
 export const STAFF_LOCALE: Locale = 'fr';
 export const DUE_SOON_DAYS = 5;
 
-// All of a run's mails are queued in one transaction: a retried job never sends some twice.
+// All of a run's mails are queued in one transaction: a retried job never sends some twice. The
+// digest is a cron, not a request event, so it queues its mail itself (the new-request notice is
+// the `staff-notices` reaction in modules/events).
 async function queueAll(deps: StaffNoticeDeps, mails: RenderedMail[]): Promise<number> {
   if (mails.length === 0) return 0;
   await deps.prisma.$transaction(async (tx) => {
@@ -28,30 +29,6 @@ async function queueAll(deps: StaffNoticeDeps, mails: RenderedMail[]): Promise<n
       await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: messageIdDomain(deps.publicUrl) });
   });
   return mails.length;
-}
-
-/** A request was verified: tell every active admin and agent (reference, type, due date; no subject data). */
-export async function sendNewRequestNotice(deps: StaffNoticeDeps, requestId: string): Promise<number> {
-  const request = await findNoticeRequest(deps.prisma, requestId);
-  const due = request ? (request.extendedDueAt ?? request.dueAt) : null;
-  if (!request || !due || !isOpenStatus(request.status)) return 0;
-  const recipients = await listNoticeRecipients(deps.prisma);
-  const url = `${deps.publicUrl}/staff/requests/${encodeURIComponent(request.reference)}`;
-  return queueAll(
-    deps,
-    recipients.map(({ email }) =>
-      newRequestNoticeMail({
-        to: email,
-        locale: STAFF_LOCALE,
-        reference: request.reference,
-        type: request.type,
-        dueAt: due,
-        isAppeal: request.appealOfId !== null,
-        url,
-        controller: deps.controller,
-      }),
-    ),
-  );
 }
 
 export interface DueDigest {

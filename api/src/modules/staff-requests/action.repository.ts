@@ -17,8 +17,6 @@ export function findRequestForAction(tx: Tx, id: string) {
       reference: true,
       status: true,
       version: true,
-      email: true,
-      locale: true,
       verifiedAt: true,
       dueAt: true,
       extensionMonths: true,

@@ -1,19 +1,8 @@
-import { appealDeadline, extendDueAt } from '@dsr/shared/deadline';
+import { extendDueAt } from '@dsr/shared/deadline';
 import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import { canExtend, nextStatus, type RequestStatus, type StaffActionBody } from '@dsr/shared/statuses';
-import type { Locale } from '@dsr/shared/text';
 import type { Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import type { RenderedMail } from '../../mail/mail.types.ts';
-import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
-import {
-  completionMail,
-  denialMail,
-  extensionMail,
-  requestInfoMail,
-  staffMessageMail,
-} from '../notifications/staff-mails.ts';
 import { type TransitionInput, transitionRequest } from '../requests/request.transition.ts';
 import {
   countOpenTasks,
@@ -28,8 +17,8 @@ import type { StaffActor, StaffRequestsContext } from './staff-requests.context.
 
 // POST /staff/requests/:reference/actions. One function for every staff action; each runs in one
 // transaction: the row is locked, the rules are checked in a fixed order (404, 403, 409, 422), then
-// transitionRequest writes the status/version and the one audit event, and the subject's mail job
-// is queued in the same transaction (sent after commit by the mail worker).
+// transitionRequest writes the status/version and the one audit event with its request event; the
+// subject's mail is a reaction to that event (modules/events), run after commit.
 
 const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
@@ -72,18 +61,6 @@ async function apply(
   };
   const transition = (rest: Omit<TransitionInput, keyof typeof base | 'expectedVersion'>) =>
     transitionRequest(tx, { ...base, expectedVersion: input.expectedVersion, ...rest });
-  const mailBase = {
-    to: request.email,
-    locale: (request.locale === 'en' ? 'en' : 'fr') as Locale,
-    reference: request.reference,
-    statusUrl: `${ctx.publicUrl}/status`,
-    controller: ctx.controller,
-  };
-  const mail = async (rendered: RenderedMail) => {
-    // A request whose personal data retention removed has no address left to write to.
-    if (!request.email) return;
-    await queueMail(prismaTxExecutor(tx), rendered, { messageIdDomain: messageIdDomain(ctx.publicUrl) });
-  };
   const now = ctx.now;
 
   switch (input.action) {
@@ -112,11 +89,6 @@ async function apply(
         auditData: { messageId, requestsInformation: input.action === 'request_info' },
         changes: { updatedAt: now },
       });
-      await mail(
-        input.action === 'request_info'
-          ? requestInfoMail({ ...mailBase, body: input.body })
-          : staffMessageMail({ ...mailBase, body: input.body }),
-      );
       return;
     }
     case 'note': {
@@ -152,7 +124,6 @@ async function apply(
           updatedAt: now,
         },
       });
-      await mail(extensionMail({ ...mailBase, months: input.months, reason: input.reason, dueAt }));
       return;
     }
     case 'complete': {
@@ -167,7 +138,6 @@ async function apply(
         auditType: 'request.completed',
         changes: { closedAt: now, outcome: input.outcome, updatedAt: now },
       });
-      await mail(completionMail({ ...mailBase, outcome: input.outcome }));
       return;
     }
     case 'deny': {
@@ -182,14 +152,6 @@ async function apply(
           updatedAt: now,
         },
       });
-      await mail(
-        denialMail({
-          ...mailBase,
-          reasonCode: input.reasonCode,
-          explanation: input.explanation,
-          appealUntil: request.appealOfId ? null : appealDeadline(now, ctx.controller.timeZone),
-        }),
-      );
       return;
     }
   }

@@ -1,8 +1,5 @@
 import { isTerminalStatus } from '@dsr/shared/statuses';
 import type { SubjectView } from '@dsr/shared/subject-view';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
-import { cancellationMail } from '../notifications/subject-mails.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
 import { getSubjectView } from './get-subject-view.ts';
 import type { SubjectContext } from './subject.context.ts';
@@ -10,7 +7,8 @@ import { requestClosed } from './subject.errors.ts';
 import { findRequestContact } from './subject.repository.ts';
 
 /**
- * The subject withdraws their request: status, audit event and confirmation mail commit together.
+ * The subject withdraws their request: status and audit event (whose reaction mails the
+ * confirmation) commit together.
  * The reason is the subject's own words, so it lives on the request (retention removes it), not in
  * the audit trail.
  */
@@ -30,14 +28,6 @@ export async function cancelRequest(
       auditData: { reasonGiven: input.reason !== undefined },
       changes: { closedAt: ctx.now, outcome: input.reason ?? null },
     });
-    const mail = cancellationMail({
-      to: request.email,
-      locale: request.locale === 'en' ? 'en' : 'fr',
-      reference: request.reference,
-      statusUrl: `${ctx.publicUrl}/status`,
-      controller: ctx.controller,
-    });
-    await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: messageIdDomain(ctx.publicUrl) });
   });
   return getSubjectView(ctx.prisma, requestId, { now: ctx.now, timeZone: ctx.controller.timeZone });
 }

@@ -16,12 +16,23 @@ export function linkUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/verify#token=${token}`;
 }
 
-/** A fresh link token; older unused link tokens of the request are revoked (only the latest link works). */
-export async function issueLinkToken(tx: Tx, requestId: string, now: Date): Promise<string> {
-  await tx.requestToken.updateMany({
-    where: { requestId, purpose: 'verify', usedAt: null, revokedAt: null },
-    data: { revokedAt: now },
-  });
+/**
+ * A fresh link token; older unused link tokens of the request are revoked (only the latest link
+ * works). The verification mail's token, the request's first, is issued by a reaction after the
+ * request was filed: it revokes nothing (`revokeOlder: false`), so it never voids a newer link.
+ */
+export async function issueLinkToken(
+  tx: Tx,
+  requestId: string,
+  now: Date,
+  options: { revokeOlder?: boolean } = {},
+): Promise<string> {
+  if (options.revokeOlder ?? true) {
+    await tx.requestToken.updateMany({
+      where: { requestId, purpose: 'verify', usedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+  }
   return issueToken(tx, requestId, 'verify', now, LINK_TOKEN_TTL_MS);
 }
 

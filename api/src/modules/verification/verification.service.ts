@@ -2,14 +2,9 @@ import type { ControllerConfig } from '@dsr/shared/controller';
 import { computeDueAt } from '@dsr/shared/deadline';
 import type { RequestType } from '@dsr/shared/request-types';
 import type { RequestStatus } from '@dsr/shared/statuses';
-import type { Locale } from '@dsr/shared/text';
 import type { PrismaClient } from '../../db/types.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { receiptMail } from '../notifications/subject-mails.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
-import { queueNewRequestNotice } from '../staff-notices/staff-notices.queues.ts';
 import { consumeLinkToken, issueAccessToken, tokenError } from '../tokens/tokens.repository.ts';
 
 export interface VerificationDeps {
@@ -37,8 +32,9 @@ export function isAutoAcknowledged(type: RequestType, details: unknown): boolean
 
 /**
  * Exchanges an e-mailed link token for an access token. A pending request is verified (deadline
- * set, receipt mailed); an already verified one only gets the access token (status link). Token
- * use, transition, audit, receipt job and access token commit together or not at all.
+ * set; the receipt and the staff notice are reactions to `request.verified`); an already verified
+ * one only gets the access token (status link). Token use, transition, audit (with its event) and
+ * access token commit together or not at all.
  */
 export async function verifyLinkToken(
   deps: VerificationDeps,
@@ -49,7 +45,7 @@ export async function verifyLinkToken(
     const { requestId } = await consumeLinkToken(tx, token, now);
     const request = await tx.request.findUniqueOrThrow({
       where: { id: requestId },
-      select: { reference: true, status: true, type: true, details: true, email: true, locale: true },
+      select: { reference: true, status: true, type: true, details: true },
     });
     // A request left unverified for 7 days is closed; its link is as good as expired.
     if (request.status === 'expired') throw tokenError('token_expired');
@@ -80,19 +76,6 @@ export async function verifyLinkToken(
           data: { type: request.type },
         });
       }
-      const locale: Locale = request.locale === 'en' ? 'en' : 'fr';
-      const mail = receiptMail({
-        to: request.email,
-        locale,
-        reference: request.reference,
-        type: request.type,
-        dueAt,
-        statusUrl: `${deps.publicUrl}/status`,
-        acknowledged,
-        controller: deps.controller,
-      });
-      await queueMail(prismaTxExecutor(tx), mail, { messageIdDomain: messageIdDomain(deps.publicUrl) });
-      await queueNewRequestNotice(tx, requestId);
     }
     const accessToken = await issueAccessToken(tx, requestId, now);
     return { reference: request.reference, status, accessToken };

@@ -1,0 +1,43 @@
+import type { ControllerConfig } from '@dsr/shared/controller';
+import type { RequestStatus } from '@dsr/shared/statuses';
+import type { PrismaClient } from '../../db/types.ts';
+import type { JobsLogger } from '../../jobs/boss.ts';
+import type { AuditType } from '../audit/audit.types.ts';
+
+/** What a reaction gets to work with; it loads the rest from the database. */
+export interface ReactionContext {
+  prisma: PrismaClient;
+  controller: ControllerConfig;
+  publicUrl: string;
+  logger: JobsLogger;
+  /** Wakes the mail worker once mail was queued (saves a polling interval). */
+  mailQueued(): void;
+}
+
+/** The audit row behind an event, as the reaction reads it when it runs. */
+export interface RequestEvent {
+  id: string;
+  requestId: string;
+  type: AuditType;
+  fromStatus: RequestStatus | null;
+  toStatus: RequestStatus | null;
+  /** Ids, codes, dates: never personal data (see AuditInput). */
+  data: Record<string, unknown>;
+  /** When it happened (the clock of the use case that wrote it). */
+  at: Date;
+  /** The reaction handling it: part of every id derived for its side effects. */
+  reaction: string;
+}
+
+export interface Reaction {
+  /** Queue `react.<name>`; lower-case letters, digits and dashes. Never rename one in use. */
+  name: string;
+  on(type: AuditType): boolean;
+  /** Runs after the event's transaction committed; retried on error, so it must be idempotent. */
+  handle(ctx: ReactionContext, event: RequestEvent): Promise<void>;
+}
+
+export function defineReaction(reaction: Reaction): Reaction {
+  if (!/^[a-z0-9-]+$/.test(reaction.name)) throw new Error(`events: bad reaction name "${reaction.name}"`);
+  return reaction;
+}

@@ -1,0 +1,36 @@
+import { isOpenStatus } from '@dsr/shared/statuses';
+import { newRequestNoticeMail } from '../../notifications/staff-mails.ts';
+import { STAFF_LOCALE } from '../../staff-notices/send-notices.ts';
+import { findNoticeRequest, listNoticeRecipients } from '../../staff-notices/staff-notices.repository.ts';
+import { queueEventMails } from '../event-mail.ts';
+import { defineReaction } from '../reaction.ts';
+
+// A request reached staff (verified by the subject, or an appeal, verified when filed): every active
+// admin and agent is told, one mail each (reference, type, due date; no subject data).
+export const staffNoticesReaction = defineReaction({
+  name: 'staff-notices',
+  on: (type) => type === 'request.verified' || type === 'request.received',
+  async handle(ctx, event) {
+    if (event.toStatus !== 'verified') return; // a filed request reaches staff once verified
+    await queueEventMails(ctx, event, async (tx) => {
+      const request = await findNoticeRequest(tx, event.requestId);
+      const due = request ? (request.extendedDueAt ?? request.dueAt) : null;
+      if (!request || !due || !isOpenStatus(request.status)) return [];
+      const url = `${ctx.publicUrl}/staff/requests/${encodeURIComponent(request.reference)}`;
+      const recipients = await listNoticeRecipients(tx);
+      return recipients.map(({ id, email }) => ({
+        key: id,
+        mail: newRequestNoticeMail({
+          to: email,
+          locale: STAFF_LOCALE,
+          reference: request.reference,
+          type: request.type,
+          dueAt: due,
+          isAppeal: request.appealOfId !== null,
+          url,
+          controller: ctx.controller,
+        }),
+      }));
+    });
+  },
+});
