@@ -7,6 +7,9 @@ import { registerMailWorker } from './mail/mail.worker.ts';
 import { createTransport } from './mail/transport.ts';
 import { registerAccessLinkWorker } from './modules/access-links/access-links.jobs.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
+import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
+import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs.ts';
+import { createSources } from './modules/fulfilment/sources/index.ts';
 import { registerWebhookDeliveryWorker } from './modules/fulfilment/webhook-delivery.ts';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.ts';
 import { registerStaffNoticeJobs } from './modules/staff-notices/staff-notices.jobs.ts';
@@ -17,6 +20,8 @@ import { registerStaffNoticeJobs } from './modules/staff-notices/staff-notices.j
 export interface Runtime {
   prisma: PrismaClient;
   jobs: Jobs;
+  /** The data map's sources, shared with the HTTP layer (AppDeps.sources). */
+  sources: SourceRegistry & { close?(): Promise<void> };
   /** Stops workers, the mail transport and the pools, in that order. */
   stop(): Promise<void>;
 }
@@ -36,6 +41,10 @@ export interface RuntimeOptions {
   /** Overrides of the webhook delivery policy (tests shorten retry delays). */
   webhookPolicy?: QueuePolicy;
   pollingIntervalSeconds?: number;
+  /** The data map's sources; closed by stop(). */
+  sources?: SourceRegistry & { close?(): Promise<void> };
+  /** Overrides of the fulfilment run retries (tests make a failing source fail fast). */
+  fulfilmentRunPolicy?: QueuePolicy;
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -68,11 +77,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
     },
   );
+  const sources =
+    options.sources ?? createSources(options.dataMap, { builtinDatabaseUrl: options.databaseUrl, prisma });
+  await registerFulfilmentJobs(jobs, { prisma, controller, sources, publicUrl: config.publicUrl }, logger, {
+    ...(options.fulfilmentRunPolicy ? { runPolicy: options.fulfilmentRunPolicy } : {}),
+    ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+  });
   return {
     prisma,
     jobs,
+    sources,
     async stop() {
       await jobs.stop();
+      await sources.close?.();
       transport.close();
       await prisma.$disconnect();
     },

@@ -84,6 +84,14 @@ const ROUTES: Route[] = [
     payload: { status: 'done', note: 'matrix' },
     allowed: ['admin', 'agent'],
   },
+  // In progress after 'action start': the first authorised caller fulfils (200), then 200 again or 422.
+  {
+    name: 'action fulfil',
+    method: 'POST',
+    url: () => `/api/v1/staff/requests/${reference}/actions`,
+    payload: async () => ({ action: 'fulfil', expectedVersion: await versionOf(reference) }),
+    allowed: ['admin', 'agent'],
+  },
   { name: 'register.csv', method: 'GET', url: () => '/api/v1/staff/register.csv', allowed: STAFF_READERS },
   { name: 'dashboard', method: 'GET', url: () => '/api/v1/staff/dashboard', allowed: STAFF_READERS },
   { name: 'users list', method: 'GET', url: () => '/api/v1/staff/users', allowed: ['admin'] },

@@ -17,6 +17,7 @@ import type { Jobs, QueuePolicy } from '../../api/src/jobs/boss.ts';
 import { loggerOptions } from '../../api/src/logging.ts';
 import type { DataMap } from '../../api/src/modules/fulfilment/datamap.schema.ts';
 import { loadDataMap } from '../../api/src/modules/fulfilment/datamap.ts';
+import type { SourceRegistry } from '../../api/src/modules/fulfilment/fulfilment.context.ts';
 import { startRuntime } from '../../api/src/runtime.ts';
 import { createTestDatabase } from './db.ts';
 import { type SmtpSink, startSmtpSink } from './smtp.ts';
@@ -50,6 +51,9 @@ export interface TestAppOptions {
   dataMap?: DataMap;
   /** Overrides of the webhook delivery policy (retry delay, limit). */
   webhookPolicy?: QueuePolicy;
+  /** The data map's sources (default: none). */
+  sources?: SourceRegistry & { close?(): Promise<void> };
+  fulfilmentRunPolicy?: QueuePolicy;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -78,6 +82,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     mailPolicy: { retryDelay: 1, retryBackoff: false },
     ...(options.webhookPolicy ? { webhookPolicy: options.webhookPolicy } : {}),
     pollingIntervalSeconds: 0.5,
+    ...(options.sources ? { sources: options.sources } : {}),
+    fulfilmentRunPolicy: options.fulfilmentRunPolicy ?? { retryDelay: 1, retryBackoff: false },
   });
   const clock = {
     now: new Date(),
@@ -93,6 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     controller,
     dataMap,
     prisma: runtime.prisma,
+    sources: runtime.sources,
     now: () => clock.now,
     webDist: options.webDist,
     logger: { stream: logStream },

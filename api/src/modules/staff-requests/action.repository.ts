@@ -15,6 +15,8 @@ export function findRequestForAction(tx: Tx, id: string) {
     select: {
       id: true,
       reference: true,
+      type: true,
+      details: true,
       status: true,
       version: true,
       email: true,

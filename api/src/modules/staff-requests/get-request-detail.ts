@@ -83,6 +83,7 @@ export async function getRequestDetail(
     allowedActions: allowedActionsFor(
       staff,
       {
+        type: request.type,
         status: request.status,
         dueAt: request.dueAt,
         extensionMonths: request.extensionMonths,

@@ -7,6 +7,8 @@ import { AppError } from '../../errors.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import type { RenderedMail } from '../../mail/mail.types.ts';
 import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
+import { assertFulfilled, releasePackage } from '../fulfilment/complete-fulfilment.ts';
+import { requestFulfilment } from '../fulfilment/request-fulfilment.ts';
 import {
   completionMail,
   denialMail,
@@ -87,6 +89,16 @@ async function apply(
   const now = ctx.now;
 
   switch (input.action) {
+    case 'fulfil': {
+      const { sources } = await requestFulfilment(tx, ctx.sources, request);
+      // Source names come from the data map: configuration, not personal data.
+      await transition({
+        auditType: 'fulfilment.requested',
+        auditData: { sources },
+        changes: { updatedAt: now },
+      });
+      return;
+    }
     case 'start':
     case 'resume':
       await transition({ auditType: 'request.status_changed', changes: { updatedAt: now } });
@@ -163,11 +175,19 @@ async function apply(
           current: current(request),
         });
       }
+      await assertFulfilled(tx, ctx.sources, request);
       await transition({
         auditType: 'request.completed',
         changes: { closedAt: now, outcome: input.outcome, updatedAt: now },
       });
-      await mail(completionMail({ ...mailBase, outcome: input.outcome }));
+      const released = await releasePackage(tx, { ...ctx, now }, request);
+      await mail(
+        completionMail({
+          ...mailBase,
+          outcome: input.outcome,
+          download: released ? (released.transferred ? 'transferred' : 'ready') : null,
+        }),
+      );
       return;
     }
     case 'deny': {
