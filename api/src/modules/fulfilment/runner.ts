@@ -89,19 +89,21 @@ export async function runSource(
   }
   await prisma.$transaction(async (tx) => {
     const finishedAt = new Date();
+    // Conditional on what this run left: a webhook's delivery job or a callback may have settled
+    // the row already (it went `waiting` inside collect), and that outcome stands.
+    const mine = { id: row.id, state: { in: ['running' as const, 'waiting' as const] } };
     if (answer.state === 'done') {
-      await tx.fulfilmentSource.update({
-        where: { id: row.id },
+      const updated = await tx.fulfilmentSource.updateMany({
+        where: mine,
         data: { state: 'done', result: { tables: answer.tables }, lastError: null, finishedAt },
       });
+      if (updated.count === 0) return;
       const rows = Object.fromEntries(Object.entries(answer.tables).map(([t, v]) => [t, v.rows]));
       await audit(tx, job, 'fulfilment.source_done', { rows });
     } else {
       // A webhook answers later (signed callback) or a person acts (manual task): both settle later.
-      await tx.fulfilmentSource.update({
-        where: { id: row.id },
-        data: { state: 'waiting', lastError: null },
-      });
+      const updated = await tx.fulfilmentSource.updateMany({ where: mine, data: { state: 'waiting' } });
+      if (updated.count === 0) return;
       await audit(tx, job, 'fulfilment.source_waiting', {
         reason: answer.state === 'task' ? 'task' : 'callback',
         ...(answer.state === 'task' ? { taskId: answer.taskId } : {}),

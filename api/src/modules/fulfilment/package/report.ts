@@ -102,7 +102,7 @@ export function renderReport(input: ReportInput): string {
     list(t.rightsList.map(e)),
     `<p>${e(t.rightsWhere(input.publicUrl))}</p>`,
     `<h2>${t.complain}</h2>`,
-    `<p>${e(t.complainText(authority.name))}</p>`,
+    `<p>${e(t.complainText(`${authority.name} (${authority.shortName})`))}</p>`,
     list([
       `${t.website}${colon}${e(authority.website)}`,
       `${t.phone}${colon}${e(authority.phone)}`,

@@ -53,5 +53,13 @@ export async function scanPackage(prisma: PrismaClient, requestId: string): Prom
       scan.columns.set(column, types);
     }
   }
+  // Rows come back from jsonb with their keys reordered: give every file one readable order.
+  for (const scan of tables.values()) {
+    scan.columns = new Map([...scan.columns].sort(([a], [b]) => columnOrder(a, b)));
+  }
   return [...tables.values()];
 }
+
+/** `id` first, then alphabetical. */
+const columnOrder = (a: string, b: string): number =>
+  a === 'id' ? -1 : b === 'id' ? 1 : a < b ? -1 : a > b ? 1 : 0;

@@ -1,0 +1,182 @@
+// Access end to end: filed, verified, started, fulfilled against a real webhook source (an HTTP
+// server on 127.0.0.1 holding two look-alike subjects), package built, completed, downloaded and
+// unzipped here: data.json holds exactly the subject's rows, validated by data.schema.json.
+
+import { randomBytes } from 'node:crypto';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataMapSchema } from '../../api/src/modules/fulfilment/datamap.schema.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { loginAs, type StaffLogin } from '../support/staff.ts';
+import { eventually, startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
+import { unzip } from '../support/zip.ts';
+import { fileAndVerify, uniqueEmail, waitForMail } from './staff-requests.fixtures.ts';
+
+let t: TestApp;
+let receiver: WebhookReceiver;
+let agent: StaffLogin;
+/** The CRM's own data: rows per subject e-mail; look-alikes differ by one character. */
+const crm = new Map<string, Array<Record<string, unknown>>>();
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  receiver.answer = (call) => {
+    const body = JSON.parse(call.raw) as { subject: { email: string } };
+    return { status: 200, body: { data: { contacts: crm.get(body.subject.email) ?? [] } } };
+  };
+  const dataMap = dataMapSchema.parse({
+    sources: [
+      {
+        name: 'crm',
+        kind: 'webhook',
+        url: receiver.url,
+        secret: `whsec_${randomBytes(16).toString('hex')}`,
+        types: ['access', 'portability'],
+        timeoutSeconds: 5,
+      },
+    ],
+  });
+  t = await startTestApp({ dataMap });
+  agent = await loginAs(t, 'agent');
+});
+afterAll(async () => {
+  await t?.close();
+  await receiver?.stop();
+});
+
+const act = (reference: string, payload: Record<string, unknown>) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/requests/${reference}/actions`,
+    headers: agent.headers,
+    payload,
+  });
+const packageReady = (reference: string) =>
+  eventually(async () => {
+    const pkg = await t.prisma.package.findFirst({ where: { request: { reference } } });
+    return pkg?.state === 'ready' && pkg;
+  });
+
+async function startedRequest(options: {
+  type?: 'access' | 'portability';
+  locale?: 'fr' | 'en';
+  email?: string;
+}) {
+  const filed = await fileAndVerify(t, options);
+  expect((await act(filed.reference, { action: 'start', expectedVersion: 2 })).statusCode).toBe(200);
+  return filed;
+}
+
+describe('access: fulfil, review, complete, download', () => {
+  it('hands the subject exactly their rows as a ZIP they can check', async () => {
+    const email = uniqueEmail('camille');
+    const lookalike = email.replace('camille', 'camile');
+    crm.set(email, [
+      { id: 1, email, name: 'Camille Dupont', formula: '=HYPERLINK("x")', vip: true },
+      { id: 2, email, name: 'Camille D.', formula: null, vip: false },
+    ]);
+    crm.set(lookalike, [{ id: 3, email: lookalike, name: 'Camile Dupond', formula: null, vip: false }]);
+    const a = await startedRequest({ locale: 'en', email });
+    const early = await act(a.reference, { action: 'complete', expectedVersion: 3, outcome: 'Done.' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({ code: 'fulfilment_pending' });
+
+    const fulfil = await act(a.reference, { action: 'fulfil', expectedVersion: 3 });
+    expect(fulfil.statusCode, fulfil.body).toBe(200);
+    expect(fulfil.json()).toMatchObject({ status: 'in_progress', version: 4 });
+    const pkg = await packageReady(a.reference);
+    expect(pkg.fileName).toBe(`${a.reference}.zip`);
+
+    const done = await act(a.reference, {
+      action: 'complete',
+      expectedVersion: 4,
+      outcome: 'Here is your data.',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const mail = await waitForMail(t, email, (m) => m.subject.includes('completed'));
+    expect(mail.text).toContain('Your data is ready');
+
+    const view = await t.app.inject({
+      url: '/api/v1/requests/me',
+      headers: { authorization: `Bearer ${a.accessToken}` },
+    });
+    const downloads = view.json().downloads as Array<{
+      id: string;
+      fileName: string;
+      sizeBytes: number;
+      expiresAt: string;
+    }>;
+    expect(downloads).toEqual([
+      {
+        id: expect.any(String),
+        fileName: `${a.reference}.zip`,
+        sizeBytes: Number(pkg.sizeBytes),
+        expiresAt: expect.any(String),
+      },
+    ]);
+    expect(new Date(downloads[0]!.expiresAt).getTime() - t.clock.now.getTime()).toBe(7 * 86_400_000);
+
+    const res = await t.app.inject({
+      url: `/api/v1/downloads/${downloads[0]!.id}`,
+      headers: { authorization: `Bearer ${a.accessToken}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const files = await unzip(res.rawPayload);
+    expect([...files.keys()].sort()).toEqual([
+      'crm/contacts.csv',
+      'data.json',
+      'data.schema.json',
+      'report.html',
+    ]);
+    const data = JSON.parse(files.get('data.json')!.toString('utf8'));
+    expect(data.request).toMatchObject({ reference: a.reference, type: 'access' });
+    expect(data.sources).toEqual({ crm: { contacts: crm.get(email) } });
+    const ajv = new Ajv({ strict: false, validateFormats: false });
+    const validate = ajv.compile(JSON.parse(files.get('data.schema.json')!.toString('utf8')));
+    expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+    // The schema says what a row holds: a foreign column is refused.
+    expect(validate({ ...data, sources: { crm: { contacts: [{ id: 1, password: 'x' }] } } })).toBe(false);
+
+    const csv = files.get('crm/contacts.csv')!.toString('utf8');
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+      'id,email,formula,name,vip',
+      `1,${email},"'=HYPERLINK(""x"")",Camille Dupont,true`,
+      `2,${email},,Camille D.,false`,
+      '',
+    ]);
+    const report = files.get('report.html')!.toString('utf8');
+    expect(report).toContain('<html lang="en">');
+    expect(report).toContain('Your personal data');
+    expect(report).toContain('CNIL');
+    expect(report).not.toContain('<script');
+    expect(report).not.toContain('Camile');
+  });
+
+  it("refuses another subject's token (404) and an expired link (410)", async () => {
+    const email = uniqueEmail('dana');
+    crm.set(email, [{ id: 9, email }]);
+    const a = await startedRequest({ email });
+    const b = await fileAndVerify(t);
+    expect((await act(a.reference, { action: 'fulfil', expectedVersion: 3 })).statusCode).toBe(200);
+    await packageReady(a.reference);
+    expect(
+      (await act(a.reference, { action: 'complete', expectedVersion: 4, outcome: 'Done.' })).statusCode,
+    ).toBe(200);
+    const download = await t.prisma.download.findFirstOrThrow({
+      where: { request: { reference: a.reference } },
+    });
+    const fetch = (token: string) =>
+      t.app.inject({
+        url: `/api/v1/downloads/${download.id}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await fetch(b.accessToken)).statusCode).toBe(404);
+    t.clock.advance(7 * 86_400_000);
+    const expired = await fetch(a.accessToken);
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json()).toMatchObject({ code: 'download_expired' });
+    t.clock.set(new Date());
+  });
+});
