@@ -1,81 +1,39 @@
 // Access end to end: filed, verified, started, fulfilled against a real webhook source (an HTTP
 // server on 127.0.0.1 holding two look-alike subjects), package built, completed, downloaded and
 // unzipped here: data.json holds exactly the subject's rows, validated by data.schema.json.
-
-import { randomBytes } from 'node:crypto';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataMapSchema } from '../../api/src/modules/fulfilment/datamap.schema.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { loginAs, type StaffLogin } from '../support/staff.ts';
-import { eventually, startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
+import type { TestApp } from '../support/app.ts';
 import { unzip } from '../support/zip.ts';
+import { actions, type FulfilmentWorld, startFulfilmentWorld } from './fulfilment.fixtures.ts';
 import { fileAndVerify, uniqueEmail, waitForMail } from './staff-requests.fixtures.ts';
 
+let w: FulfilmentWorld;
 let t: TestApp;
-let receiver: WebhookReceiver;
-let agent: StaffLogin;
-/** The CRM's own data: rows per subject e-mail; look-alikes differ by one character. */
-const crm = new Map<string, Array<Record<string, unknown>>>();
+let a: ReturnType<typeof actions>;
 
 beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  receiver.answer = (call) => {
-    const body = JSON.parse(call.raw) as { subject: { email: string } };
-    return { status: 200, body: { data: { contacts: crm.get(body.subject.email) ?? [] } } };
-  };
-  const dataMap = dataMapSchema.parse({
-    sources: [
-      {
-        name: 'crm',
-        kind: 'webhook',
-        url: receiver.url,
-        secret: `whsec_${randomBytes(16).toString('hex')}`,
-        types: ['access', 'portability'],
-        timeoutSeconds: 5,
-      },
-    ],
-  });
-  t = await startTestApp({ dataMap });
-  agent = await loginAs(t, 'agent');
+  w = await startFulfilmentWorld();
+  t = w.t;
+  a = actions(w);
 });
 afterAll(async () => {
-  await t?.close();
-  await receiver?.stop();
+  await w?.close();
 });
 
-const act = (reference: string, payload: Record<string, unknown>) =>
-  t.app.inject({
-    method: 'POST',
-    url: `/api/v1/staff/requests/${reference}/actions`,
-    headers: agent.headers,
-    payload,
-  });
-const packageReady = (reference: string) =>
-  eventually(async () => {
-    const pkg = await t.prisma.package.findFirst({ where: { request: { reference } } });
-    return pkg?.state === 'ready' && pkg;
-  });
-
-async function startedRequest(options: {
-  type?: 'access' | 'portability';
-  locale?: 'fr' | 'en';
-  email?: string;
-}) {
-  const filed = await fileAndVerify(t, options);
-  expect((await act(filed.reference, { action: 'start', expectedVersion: 2 })).statusCode).toBe(200);
-  return filed;
-}
+const act = (reference: string, payload: Record<string, unknown>) => a.act(reference, payload);
+const packageReady = (reference: string) => a.packageReady(reference);
+const startedRequest = (options: { locale?: 'fr' | 'en'; email?: string }) => a.start(options);
 
 describe('access: fulfil, review, complete, download', () => {
   it('hands the subject exactly their rows as a ZIP they can check', async () => {
     const email = uniqueEmail('camille');
     const lookalike = email.replace('camille', 'camile');
-    crm.set(email, [
+    w.crm.set(email, [
       { id: 1, email, name: 'Camille Dupont', formula: '=HYPERLINK("x")', vip: true },
       { id: 2, email, name: 'Camille D.', formula: null, vip: false },
     ]);
-    crm.set(lookalike, [{ id: 3, email: lookalike, name: 'Camile Dupond', formula: null, vip: false }]);
+    w.crm.set(lookalike, [{ id: 3, email: lookalike, name: 'Camile Dupond', formula: null, vip: false }]);
     const a = await startedRequest({ locale: 'en', email });
     const early = await act(a.reference, { action: 'complete', expectedVersion: 3, outcome: 'Done.' });
     expect(early.statusCode).toBe(422);
@@ -132,7 +90,7 @@ describe('access: fulfil, review, complete, download', () => {
     ]);
     const data = JSON.parse(files.get('data.json')!.toString('utf8'));
     expect(data.request).toMatchObject({ reference: a.reference, type: 'access' });
-    expect(data.sources).toEqual({ crm: { contacts: crm.get(email) } });
+    expect(data.sources).toEqual({ crm: { contacts: w.crm.get(email) } });
     const ajv = new Ajv({ strict: false, validateFormats: false });
     const validate = ajv.compile(JSON.parse(files.get('data.schema.json')!.toString('utf8')));
     expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
@@ -156,7 +114,7 @@ describe('access: fulfil, review, complete, download', () => {
 
   it("refuses another subject's token (404) and an expired link (410)", async () => {
     const email = uniqueEmail('dana');
-    crm.set(email, [{ id: 9, email }]);
+    w.crm.set(email, [{ id: 9, email }]);
     const a = await startedRequest({ email });
     const b = await fileAndVerify(t);
     expect((await act(a.reference, { action: 'fulfil', expectedVersion: 3 })).statusCode).toBe(200);

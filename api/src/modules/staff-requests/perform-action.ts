@@ -4,10 +4,13 @@ import { canExtend, nextStatus, type RequestStatus, type StaffActionBody } from 
 import type { Locale } from '@dsr/shared/text';
 import type { Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { enqueueInTx } from '../../jobs/boss.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import type { RenderedMail } from '../../mail/mail.types.ts';
 import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { assertFulfilled, releasePackage } from '../fulfilment/complete-fulfilment.ts';
+import { hasFulfilment } from '../fulfilment/plan.ts';
+import { FULFILMENT_MATCH_QUEUE } from '../fulfilment/queues.ts';
 import { requestFulfilment } from '../fulfilment/request-fulfilment.ts';
 import {
   completionMail,
@@ -55,7 +58,11 @@ export async function performStaffAction(
     if (nextStatus(request.status, input.action) === null) throw actionNotAllowed(input.action, request);
     await apply(tx, ctx, staff, request, input);
   }, TX_OPTIONS);
-  return getRequestDetail(ctx.prisma, staff, reference, { now: ctx.now, timeZone: ctx.controller.timeZone });
+  return getRequestDetail(ctx.prisma, staff, reference, {
+    now: ctx.now,
+    timeZone: ctx.controller.timeZone,
+    sources: ctx.sources,
+  });
 }
 
 type ActionRequest = Awaited<ReturnType<typeof findRequestForAction>>;
@@ -102,6 +109,10 @@ async function apply(
     case 'start':
     case 'resume':
       await transition({ auditType: 'request.status_changed', changes: { updatedAt: now } });
+      // Staff see how many records each source holds for the subject before they fulfil.
+      if (input.action === 'start' && hasFulfilment(request.type)) {
+        await enqueueInTx(prismaTxExecutor(tx), FULFILMENT_MATCH_QUEUE, { requestId: request.id });
+      }
       return;
     case 'assign': {
       if (input.assigneeId !== null && !(await findActiveWorker(tx, input.assigneeId))) {
