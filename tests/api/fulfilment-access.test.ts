@@ -3,6 +3,8 @@
 // unzipped here: data.json holds exactly the subject's rows, validated by data.schema.json.
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredExports } from '../../api/src/modules/retention/expired-exports.ts';
+import { PURGE_EXPORTS_QUEUE } from '../../api/src/modules/retention/retention.jobs.ts';
 import type { TestApp } from '../support/app.ts';
 import { unzip } from '../support/zip.ts';
 import { actions, type FulfilmentWorld, startFulfilmentWorld } from './fulfilment.fixtures.ts';
@@ -135,6 +137,14 @@ describe('access: fulfil, review, complete, download', () => {
     const expired = await fetch(a.accessToken);
     expect(expired.statusCode).toBe(410);
     expect(expired.json()).toMatchObject({ code: 'download_expired' });
+    // The daily job then deletes the ZIP and the draft's rows; the link still says 410.
+    expect(await t.prisma.fulfilmentRecord.count({ where: { requestId: download.requestId } })).toBe(1);
+    await purgeExpiredExports(t.prisma, t.clock.now);
+    expect(await t.prisma.blob.count({ where: { id: download.blobId! } })).toBe(0);
+    expect(await t.prisma.fulfilmentRecord.count({ where: { requestId: download.requestId } })).toBe(0);
+    expect((await fetch(a.accessToken)).statusCode).toBe(410);
+    const schedules = await t.jobs.boss.getSchedules();
+    expect(schedules.find((s) => s.name === PURGE_EXPORTS_QUEUE)?.cron).toBe('30 3 * * *');
     t.clock.set(new Date());
   });
 });
