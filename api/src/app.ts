@@ -5,6 +5,7 @@ import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './db/types.ts';
 import { loggerOptions } from './logging.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
+import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
 import { gpcRoutes } from './modules/gpc/gpc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { publicRoutes } from './modules/public.routes.ts';
@@ -21,6 +22,8 @@ export interface AppDeps {
   /** Where the controller keeps personal data (DATA_MAP, or the built-in customer area). */
   dataMap: DataMap;
   prisma: PrismaClient;
+  /** The data map's sources (the runtime builds them); none when absent. */
+  sources?: SourceRegistry;
   /** The clock; tests move it to cross deadlines and expiries. */
   now: () => Date;
   /** Folder of the built SPA; absent in API-only tests. */

@@ -11,6 +11,9 @@ import type { Reaction } from './modules/events/reaction.ts';
 import { staffNoticesReaction } from './modules/events/reactions/staff-notices.ts';
 import { subjectMailsReaction } from './modules/events/reactions/subject-mails.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
+import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
+import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs.ts';
+import { createSources } from './modules/fulfilment/sources/index.ts';
 import { registerWebhookDeliveryWorker } from './modules/fulfilment/webhook-delivery.ts';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.ts';
 import { registerStaffNoticeJobs } from './modules/staff-notices/staff-notices.jobs.ts';
@@ -24,6 +27,8 @@ export const REACTIONS: readonly Reaction[] = [subjectMailsReaction, staffNotice
 export interface Runtime {
   prisma: PrismaClient;
   jobs: Jobs;
+  /** The data map's sources, shared with the HTTP layer (AppDeps.sources). */
+  sources: SourceRegistry & { close?(): Promise<void> };
   /** Stops workers, the mail transport and the pools, in that order. */
   stop(): Promise<void>;
 }
@@ -47,6 +52,10 @@ export interface RuntimeOptions {
   /** The reactions to request events; default REACTIONS. */
   reactions?: readonly Reaction[];
   pollingIntervalSeconds?: number;
+  /** The data map's sources; closed by stop(). */
+  sources?: SourceRegistry & { close?(): Promise<void> };
+  /** Overrides of the fulfilment run retries (tests make a failing source fail fast). */
+  fulfilmentRunPolicy?: QueuePolicy;
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -91,11 +100,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   await registerRetentionJobs(jobs, prisma, controller, logger);
   await registerStaffNoticeJobs(jobs, { prisma, controller, publicUrl: config.publicUrl }, logger);
   await registerAccessLinkWorker(jobs, { prisma }, polling);
+  const sources =
+    options.sources ?? createSources(options.dataMap, { builtinDatabaseUrl: options.databaseUrl, prisma });
+  await registerFulfilmentJobs(jobs, { prisma, controller, sources, publicUrl: config.publicUrl }, logger, {
+    ...(options.fulfilmentRunPolicy ? { runPolicy: options.fulfilmentRunPolicy } : {}),
+    ...polling,
+  });
   return {
     prisma,
     jobs,
+    sources,
     async stop() {
       await jobs.stop();
+      await sources.close?.();
       transport.close();
       await prisma.$disconnect();
     },

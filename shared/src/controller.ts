@@ -27,6 +27,21 @@ export const recipientSchema = z.strictObject({
   categories: z.array(text(200)).min(1).max(50),
 });
 
+/** Text per locale ({fr, en}, at least one), or one text for every locale. */
+export const localisedTextSchema = z.union([
+  text(2000),
+  z
+    .strictObject({ fr: text(2000).optional(), en: text(2000).optional() })
+    .refine((v) => v.fr !== undefined || v.en !== undefined, 'Give at least one of fr, en'),
+]);
+export type LocalisedText = z.infer<typeof localisedTextSchema>;
+
+/** Art. 15(1)(a): why the data is processed, each with its legal basis (shown in access reports). */
+export const purposeSchema = z.strictObject({
+  purpose: localisedTextSchema,
+  basis: localisedTextSchema.optional(),
+});
+
 // The public URL is not part of it: it comes from PUBLIC_URL, so one file serves every environment.
 export const controllerConfigSchema = z.strictObject({
   name: text(200),
@@ -38,6 +53,9 @@ export const controllerConfigSchema = z.strictObject({
   timeZone: z.string().refine(isValidTimeZone, 'Unknown IANA time zone').default(DEFAULT_TIME_ZONE),
   retention: retentionSchema.prefault({}),
   recipients: z.array(recipientSchema).max(100).default([]),
+  purposes: z.array(purposeSchema).max(50).default([]),
+  /** Art. 15(1)(g): where the data comes from when not from the subject. */
+  dataOrigin: localisedTextSchema.optional(),
 });
 export type ControllerConfigInput = z.input<typeof controllerConfigSchema>;
 export type ControllerConfig = z.output<typeof controllerConfigSchema>;

@@ -118,3 +118,26 @@ export const webhookCallbackBodySchema = z.strictObject({
   data: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(),
   message: z.string().max(2000).optional(),
 });
+
+/** GET /staff/requests/:reference/package/records: one table of the draft, a page at a time. */
+export const packageRecordsQuerySchema = z.strictObject({
+  source: z.string().min(1).max(50),
+  table: z.string().min(1).max(63),
+  /** Opaque; from the previous page's `nextCursor`. */
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const packageRecordsPageSchema = z.object({
+  items: z.array(packageRecordSchema),
+  nextCursor: z.string().nullable(),
+});
+
+/** POST /staff/requests/:reference/fulfilment/sources/:source/retry */
+export const sourceParamsSchema = z.strictObject({
+  reference: z.string().min(1).max(40),
+  source: z.string().min(1).max(50),
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fulfilmentViewSchema } from './fulfilment.ts';
 import { requestTypeSchema } from './request-types.ts';
 import { denialReasonCodeSchema, STAFF_ACTIONS, statusSchema } from './statuses.ts';
 import { localeSchema, NUL_MESSAGE, noNul } from './text.ts';
@@ -164,6 +165,8 @@ export const staffRequestDetailSchema = z.object({
   appealOf: linkedRequestSchema.nullable(),
   /** Set on a denied request that was appealed. */
   appeal: linkedRequestSchema.nullable(),
+  /** What the portal did in the controller's systems: sources, matches, tasks, package. */
+  fulfilment: fulfilmentViewSchema,
   version: z.int(),
 });
 export type StaffRequestDetail = z.infer<typeof staffRequestDetailSchema>;

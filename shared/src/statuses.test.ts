@@ -29,6 +29,7 @@ const EXPECTED: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
   },
   in_progress: {
     request_info: 'awaiting_subject',
+    fulfil: 'in_progress',
     complete: 'completed',
     deny: 'denied',
     assign: 'in_progress',
@@ -58,7 +59,7 @@ const ACTIONS: RequestAction[] = [...STAFF_ACTIONS, ...SUBJECT_ACTIONS];
 const pairs = STATUSES.flatMap((status) => ACTIONS.map((action) => [status, action] as const));
 
 describe('transition table', () => {
-  it('covers 8 statuses × 14 actions', () => expect(pairs).toHaveLength(112));
+  it('covers 8 statuses × 15 actions', () => expect(pairs).toHaveLength(120));
 
   it.each(pairs)('%s + %s', (status, action) => {
     expect(nextStatus(status, action)).toBe(EXPECTED[status][action] ?? null);
@@ -79,6 +80,7 @@ describe('transition table', () => {
       'assign',
       'request_info',
       'extend',
+      'fulfil',
       'complete',
       'deny',
       'note',
@@ -135,6 +137,7 @@ describe('staffActionSchema', () => {
   it('accepts each action with its own fields', () => {
     expect(ok({ action: 'start', expectedVersion: 1 })).toBe(true);
     expect(ok({ action: 'resume', expectedVersion: 3 })).toBe(true);
+    expect(ok({ action: 'fulfil', expectedVersion: 2 })).toBe(true);
     expect(ok({ action: 'assign', expectedVersion: 1, assigneeId: uuid })).toBe(true);
     expect(ok({ action: 'assign', expectedVersion: 1, assigneeId: null })).toBe(true);
     for (const action of ['request_info', 'note', 'message']) {
@@ -153,6 +156,8 @@ describe('staffActionSchema', () => {
     expect(ok({ action: 'start', expectedVersion: 1.5 })).toBe(false);
     expect(ok({ action: 'start', expectedVersion: '1' })).toBe(false);
     expect(ok({ action: 'start', expectedVersion: 1, body: 'x' })).toBe(false);
+    expect(ok({ action: 'fulfil' })).toBe(false);
+    expect(ok({ action: 'fulfil', expectedVersion: 1, outcome: 'x' })).toBe(false);
     expect(ok({ action: 'verify', expectedVersion: 1 })).toBe(false);
     expect(ok({ action: 'assign', expectedVersion: 1, assigneeId: 'bob' })).toBe(false);
     expect(ok({ action: 'assign', expectedVersion: 1 })).toBe(false);

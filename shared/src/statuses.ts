@@ -15,6 +15,7 @@ export const STAFF_ACTIONS = [
   'request_info',
   'resume',
   'extend',
+  'fulfil',
   'complete',
   'deny',
   'note',
@@ -43,6 +44,8 @@ export const TRANSITIONS: Readonly<
   in_progress: {
     ...WORKING,
     request_info: 'awaiting_subject',
+    // The portal acts on the controller's data (background, per source); `complete` waits for it.
+    fulfil: 'same',
     complete: 'completed',
     reply: 'same',
     cancel: 'cancelled',
@@ -102,6 +105,8 @@ const expectedVersion = z.int().min(1);
 const act = <A extends StaffAction, S extends z.ZodRawShape>(action: A, shape: S) =>
   z.strictObject({ action: z.literal(action), expectedVersion, ...shape });
 const body = text(5000);
+// Part 2 adds `decisions` (rectification) here: one shape for every type, checked per type by the API.
+const fulfilShape = {};
 
 /** Body of POST /staff/requests/:reference/actions. */
 export const staffActionSchema = z.discriminatedUnion('action', [
@@ -110,6 +115,7 @@ export const staffActionSchema = z.discriminatedUnion('action', [
   act('request_info', { body }),
   act('resume', {}),
   act('extend', { months: z.union([z.literal(1), z.literal(2)]), reason: text(2000) }),
+  act('fulfil', fulfilShape),
   act('complete', { outcome: text(10000) }),
   act('deny', { reasonCode: denialReasonCodeSchema, explanation: text(5000) }),
   act('note', { body }),

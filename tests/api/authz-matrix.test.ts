@@ -84,6 +84,53 @@ const ROUTES: Route[] = [
     payload: { status: 'done', note: 'matrix' },
     allowed: ['admin', 'agent'],
   },
+  // In progress after 'action start': the first authorised caller fulfils (200), then 200 again or 422.
+  {
+    name: 'action fulfil',
+    method: 'POST',
+    url: () => `/api/v1/staff/requests/${reference}/actions`,
+    payload: async () => ({ action: 'fulfil', expectedVersion: await versionOf(reference) }),
+    allowed: ['admin', 'agent'],
+  },
+  {
+    name: 'fulfilment match',
+    method: 'POST',
+    url: () => `/api/v1/staff/requests/${reference}/fulfilment/match`,
+    allowed: ['admin', 'agent'],
+  },
+  {
+    name: 'identifier add',
+    method: 'POST',
+    url: () => `/api/v1/staff/requests/${reference}/identifiers`,
+    payload: () => ({ kind: 'other', value: `matrix-${randomBytes(3).toString('hex')}` }),
+    allowed: ['admin', 'agent'],
+  },
+  // Nothing failed: authorised callers get 422 source_not_retryable.
+  {
+    name: 'source retry',
+    method: 'POST',
+    url: () => `/api/v1/staff/requests/${reference}/fulfilment/sources/customers/retry`,
+    allowed: ['admin', 'agent'],
+  },
+  {
+    name: 'package',
+    method: 'GET',
+    url: () => `/api/v1/staff/requests/${reference}/package`,
+    allowed: STAFF_READERS,
+  },
+  {
+    name: 'package records',
+    method: 'GET',
+    url: () => `/api/v1/staff/requests/${reference}/package/records?source=customers&table=customers`,
+    allowed: STAFF_READERS,
+  },
+  {
+    name: 'package exclusion',
+    method: 'POST',
+    url: () => `/api/v1/staff/requests/${reference}/package/exclusions`,
+    payload: { recordId: '1', reason: 'matrix' },
+    allowed: ['admin', 'agent'],
+  },
   { name: 'register.csv', method: 'GET', url: () => '/api/v1/staff/register.csv', allowed: STAFF_READERS },
   { name: 'dashboard', method: 'GET', url: () => '/api/v1/staff/dashboard', allowed: STAFF_READERS },
   { name: 'users list', method: 'GET', url: () => '/api/v1/staff/users', allowed: ['admin'] },

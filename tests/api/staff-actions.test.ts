@@ -3,6 +3,7 @@ import { queueAnswerSchema, staffRequestDetailSchema } from '@dsr/shared/staff-r
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, type StaffLogin } from '../support/staff.ts';
+import { eventually } from '../support/webhook-receiver.ts';
 import { act, detail, fileAndVerify, mailsTo, seedRequest, waitForMail } from './staff-requests.fixtures.ts';
 
 // Staff actions over HTTP: login → queue → every action → the mails the subject receives.
@@ -111,6 +112,13 @@ describe('a request worked from the queue to completion (English subject)', () =
     const msgMail = await waitForMail(t, email, (m) => m.subject.includes('new message'));
     expect(msgMail.text).toContain('We are gathering your data.');
 
+    // An access request completes once fulfil has built its package (no source configured here:
+    // the package holds the report alone).
+    await step({ action: 'fulfil' });
+    await eventually(
+      async () =>
+        (await t.prisma.package.findFirst({ where: { request: { reference } } }))?.state === 'ready',
+    );
     const done = await step({ action: 'complete', outcome: 'Your data export is ready on the status page.' });
     expect(done.status).toBe('completed');
     expect(done.closedAt).not.toBeNull();
@@ -337,7 +345,8 @@ describe('refusals', () => {
   });
 
   it('complete: 422 tasks_open while a task is open, then completes once it is done', async () => {
-    const { id, reference } = await seedRequest(t, { status: 'in_progress' });
+    // Erasure, and no source handles it here: only the task stands between the request and completion.
+    const { id, reference } = await seedRequest(t, { status: 'in_progress', type: 'erasure' });
     const task = await t.prisma.task.create({
       data: { requestId: id, system: 'analytics', description: 'Delete the profile' },
       select: { id: true },

@@ -31,11 +31,17 @@ export async function waitForMail(
 /** Files a request over HTTP, opens the verification link from the mail: a verified request and its bearer token. */
 export async function fileAndVerify(
   t: TestApp,
-  options: { type?: RequestType; locale?: 'fr' | 'en'; email?: string; fullName?: string } = {},
+  options: {
+    type?: RequestType;
+    locale?: 'fr' | 'en';
+    email?: string;
+    fullName?: string;
+    details?: Record<string, unknown>;
+  } = {},
 ): Promise<{ reference: string; accessToken: string; email: string }> {
   const email = options.email ?? uniqueEmail();
   const type = options.type ?? 'access';
-  const details = type === 'portability' ? { format: 'json' } : {};
+  const details = options.details ?? (type === 'portability' ? { format: 'json' } : {});
   const filed = await t.app.inject({
     method: 'POST',
     url: '/api/v1/requests',

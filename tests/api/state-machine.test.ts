@@ -34,6 +34,7 @@ const ACTIONS: readonly StaffAction[] = [
   'request_info',
   'resume',
   'extend',
+  'fulfil',
   'complete',
   'deny',
   'note',
@@ -66,10 +67,16 @@ interface Model {
   accepted: number;
 }
 
+// The model runs on an `information` request: answered by staff alone, so `fulfil` is refused in
+// every status (422 fulfilment_not_applicable) and `complete` waits for no fulfilment. The fulfilment
+// tests cover `fulfil` and its gate on `complete` for the types with work.
+const TYPE = 'information';
 const allowed = (m: Model, action: StaffAction, now: Date, dueAt: Date): boolean =>
   action === 'extend'
     ? canExtend({ status: m.status, dueAt, extensionMonths: m.extended ? 1 : null, now }).ok
-    : nextStatus(m.status, action) !== null;
+    : action === 'fulfil'
+      ? false
+      : nextStatus(m.status, action) !== null;
 
 // A step: one action, or several fired at once with the version the model holds; `stale` sends an old version.
 const stepArb = fc.oneof(
@@ -94,7 +101,7 @@ describe('R11: model-based state machine', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 10, maxLength: 15 }), async (steps) => {
         runs += 1;
-        const { id, reference } = await seedRequest(t);
+        const { id, reference } = await seedRequest(t, { type: TYPE });
         const row = await t.prisma.request.findUniqueOrThrow({ where: { id }, select: { dueAt: true } });
         const model: Model = { status: 'verified', version: 1, extended: false, accepted: 0 };
         let everTerminal = false;

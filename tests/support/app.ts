@@ -18,6 +18,7 @@ import { loggerOptions } from '../../api/src/logging.ts';
 import type { Reaction } from '../../api/src/modules/events/reaction.ts';
 import type { DataMap } from '../../api/src/modules/fulfilment/datamap.schema.ts';
 import { loadDataMap } from '../../api/src/modules/fulfilment/datamap.ts';
+import type { SourceRegistry } from '../../api/src/modules/fulfilment/fulfilment.context.ts';
 import { startRuntime } from '../../api/src/runtime.ts';
 import { createTestDatabase } from './db.ts';
 import { type SmtpSink, startSmtpSink } from './smtp.ts';
@@ -53,6 +54,9 @@ export interface TestAppOptions {
   webhookPolicy?: QueuePolicy;
   /** Replaces the runtime's reactions to request events (fault-injection tests). */
   reactions?: readonly Reaction[];
+  /** The data map's sources (default: none). */
+  sources?: SourceRegistry & { close?(): Promise<void> };
+  fulfilmentRunPolicy?: QueuePolicy;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -83,6 +87,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     reactionPolicy: { retryDelay: 1, retryBackoff: false },
     ...(options.reactions ? { reactions: options.reactions } : {}),
     pollingIntervalSeconds: 0.5,
+    ...(options.sources ? { sources: options.sources } : {}),
+    fulfilmentRunPolicy: options.fulfilmentRunPolicy ?? { retryDelay: 1, retryBackoff: false },
   });
   const clock = {
     now: new Date(),
@@ -98,6 +104,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     controller,
     dataMap,
     prisma: runtime.prisma,
+    sources: runtime.sources,
     now: () => clock.now,
     webDist: options.webDist,
     logger: { stream: logStream },

@@ -15,6 +15,8 @@ export interface JobsLogger {
 
 /** Per-queue policy; stored in pgboss.queue and applied to every job sent to that queue. */
 export interface QueuePolicy {
+  /** pg-boss queue policy; `stately` keeps at most one queued and one active job per singletonKey. */
+  policy?: 'standard' | 'short' | 'singleton' | 'stately';
   retryLimit?: number;
   retryDelay?: number;
   retryBackoff?: boolean;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accessLinkRoutes } from './access-links/access-links.routes.ts';
+import { transferRoutes } from './downloads/downloads.routes.ts';
 import { webhookCallbackRoutes } from './fulfilment/webhook-callback.routes.ts';
 import { intakeRoutes } from './intake/intake.routes.ts';
 import { configRoutes } from './public-config/public-config.routes.ts';
@@ -13,5 +14,6 @@ export const publicRoutes: FastifyPluginAsync = async (api) => {
   await api.register(verificationRoutes);
   await api.register(subjectRoutes);
   await api.register(accessLinkRoutes);
+  await api.register(transferRoutes);
   await api.register(webhookCallbackRoutes);
 };

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyPluginAsync } from 'fastify';
+import { fulfilmentRoutes } from './fulfilment/fulfilment.routes.ts';
 import { taskRoutes } from './fulfilment/tasks.routes.ts';
 import { staffAuthPlugin } from './staff-auth/staff-auth.plugin.ts';
 import { loginRoutes, sessionRoutes } from './staff-auth/staff-session.routes.ts';
@@ -27,5 +28,6 @@ export const staffRoutes: FastifyPluginAsync = async (staff) => {
     // Other staff modules register here (behind the session and CSRF checks), one line each:
     await authed.register(staffRequestRoutes);
     await authed.register(taskRoutes);
+    await authed.register(fulfilmentRoutes);
   });
 };

@@ -19,3 +19,5 @@ export interface SourceJob {
   requestId: string;
   source: string;
 }
+/** Counts the subject's records in every source (on start, and after an identifier is added): `{requestId}`. */
+export const FULFILMENT_MATCH_QUEUE = 'fulfilment.match';

@@ -98,7 +98,13 @@ export function extensionMail(
   });
 }
 
-export function completionMail(input: SubjectMailBase & { outcome: string }): RenderedMail {
+export function completionMail(
+  input: SubjectMailBase & {
+    outcome: string;
+    /** A package was released: as a download for the subject, or transferred to their recipient. */
+    download?: 'ready' | 'transferred' | null;
+  },
+): RenderedMail {
   const { reference } = input;
   return localizedSubjectMail(input, input.statusUrl, {
     fr: {
@@ -107,7 +113,17 @@ export function completionMail(input: SubjectMailBase & { outcome: string }): Re
       paragraphs: [
         `Nous avons traité votre demande ${reference}.`,
         input.outcome,
-        'Si des fichiers sont à votre disposition, téléchargez-les depuis la page de suivi : ils y restent disponibles pendant une durée limitée.',
+        ...(input.download === 'ready'
+          ? [
+              'Vos données sont prêtes : téléchargez le fichier depuis la page de suivi de votre demande. Il y reste disponible pendant une durée limitée.',
+            ]
+          : input.download === 'transferred'
+            ? [
+                'Comme vous l’avez demandé, un lien vers vos données a été envoyé au destinataire que vous avez désigné.',
+              ]
+            : [
+                'Si des fichiers sont à votre disposition, téléchargez-les depuis la page de suivi : ils y restent disponibles pendant une durée limitée.',
+              ]),
       ],
       actionLabel: 'Voir ma demande',
     },
@@ -117,7 +133,15 @@ export function completionMail(input: SubjectMailBase & { outcome: string }): Re
       paragraphs: [
         `We have completed your request ${reference}.`,
         input.outcome,
-        'If files are available to you, download them from the status page: they stay there for a limited time.',
+        ...(input.download === 'ready'
+          ? [
+              'Your data is ready: download the file from the status page of your request. It stays there for a limited time.',
+            ]
+          : input.download === 'transferred'
+            ? ['As you asked, a link to your data was sent to the recipient you named.']
+            : [
+                'If files are available to you, download them from the status page: they stay there for a limited time.',
+              ]),
       ],
       actionLabel: 'View my request',
     },

@@ -1,11 +1,14 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
 import type { PrismaClient } from '../../db/types.ts';
 import type { Jobs, JobsLogger } from '../../jobs/boss.ts';
+import { purgeExpiredExports } from './expired-exports.ts';
 import { expireUnverified, purgeIdempotencyKeys, purgeUnverified } from './retention.service.ts';
 
 export const EXPIRE_QUEUE = 'requests.expire';
 export const PURGE_UNVERIFIED_QUEUE = 'requests.purge-unverified';
+export const PURGE_EXPORTS_QUEUE = 'exports.purge-expired';
 const HOURLY = '0 * * * *';
+const DAILY = '30 3 * * *';
 
 // A run that fails is retried by the next hourly run; no pile-up of retries meanwhile.
 const POLICY = { retryLimit: 0, expireInSeconds: 15 * 60, retentionMinutes: 7 * 24 * 60 };
@@ -21,6 +24,12 @@ export async function registerRetentionJobs(
   await jobs.ensureQueue(PURGE_UNVERIFIED_QUEUE, POLICY);
   await jobs.boss.schedule(EXPIRE_QUEUE, HOURLY, {}, { tz: 'UTC' });
   await jobs.boss.schedule(PURGE_UNVERIFIED_QUEUE, HOURLY, {}, { tz: 'UTC' });
+  await jobs.ensureQueue(PURGE_EXPORTS_QUEUE, POLICY);
+  await jobs.boss.schedule(PURGE_EXPORTS_QUEUE, DAILY, {}, { tz: 'UTC' });
+  await jobs.work(PURGE_EXPORTS_QUEUE, async (job) => {
+    const purged = await purgeExpiredExports(prisma, new Date());
+    logger.info({ jobId: job.id, purged }, 'retention: expired exports deleted');
+  });
   await jobs.work(EXPIRE_QUEUE, async (job) => {
     const expired = await expireUnverified(prisma, new Date());
     logger.info({ jobId: job.id, expired }, 'retention: unverified requests expired');

@@ -15,7 +15,10 @@ export function findRequestForAction(tx: Tx, id: string) {
     select: {
       id: true,
       reference: true,
+      type: true,
+      details: true,
       status: true,
+      locale: true,
       version: true,
       verifiedAt: true,
       dueAt: true,

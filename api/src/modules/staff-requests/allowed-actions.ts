@@ -1,7 +1,10 @@
+import type { RequestType } from '@dsr/shared/request-types';
 import { allowedStaffActions, canExtend, type RequestStatus, type StaffAction } from '@dsr/shared/statuses';
+import { hasFulfilment } from '../fulfilment/plan.ts';
 import type { StaffActor } from './staff-requests.context.ts';
 
 export interface ActionSubject {
+  type: RequestType;
   status: RequestStatus;
   dueAt: Date | null;
   extensionMonths: number | null;
@@ -21,6 +24,7 @@ export function allowedActionsFor(staff: StaffActor, request: ActionSubject, now
   if (staff.role === 'auditor') return [];
   return allowedStaffActions(request.status).filter((action) => {
     if (action === 'extend') return canExtend({ ...request, now }).ok;
+    if (action === 'fulfil') return hasFulfilment(request.type);
     if (isDecision(action) && request.appeal) return mayDecideAppeal(staff, request.appeal);
     return true;
   });

@@ -4,6 +4,8 @@ import { isOpenStatus } from '@dsr/shared/statuses';
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { listAudit } from '../audit/audit.repository.ts';
+import { NO_SOURCES, type SourceRegistry } from '../fulfilment/fulfilment.context.ts';
+import { fulfilmentView } from '../fulfilment/fulfilment-view.ts';
 import { allowedActionsFor } from './allowed-actions.ts';
 import { findRequestForStaff, findStaffNames, type StaffRequestRow } from './detail.repository.ts';
 import type { StaffActor } from './staff-requests.context.ts';
@@ -20,11 +22,14 @@ export async function getRequestDetail(
   db: Db,
   staff: StaffActor,
   reference: string,
-  context: { now: Date; timeZone: string },
+  context: { now: Date; timeZone: string; sources?: SourceRegistry },
 ): Promise<StaffRequestDetail> {
   const request = await findRequestForStaff(db, reference);
   if (!request) throw requestNotFound();
-  const events = await listAudit(db, request.id);
+  const [events, fulfilment] = await Promise.all([
+    listAudit(db, request.id),
+    fulfilmentView(db, context.sources ?? NO_SOURCES, request),
+  ]);
   const staffIds = [
     ...new Set(events.flatMap((e) => (e.actorType === 'staff' && e.actorId ? [e.actorId] : []))),
   ];
@@ -83,6 +88,7 @@ export async function getRequestDetail(
     allowedActions: allowedActionsFor(
       staff,
       {
+        type: request.type,
         status: request.status,
         dueAt: request.dueAt,
         extensionMonths: request.extensionMonths,
@@ -94,6 +100,7 @@ export async function getRequestDetail(
       ? { reference: request.appealOf.reference, status: request.appealOf.status }
       : null,
     appeal: request.appeal,
+    fulfilment,
     version: request.version,
   };
 }

@@ -3,6 +3,12 @@ import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import { canExtend, nextStatus, type RequestStatus, type StaffActionBody } from '@dsr/shared/statuses';
 import type { Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { enqueueInTx } from '../../jobs/boss.ts';
+import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
+import { assertFulfilled, releasePackage } from '../fulfilment/complete-fulfilment.ts';
+import { hasFulfilment } from '../fulfilment/plan.ts';
+import { FULFILMENT_MATCH_QUEUE } from '../fulfilment/queues.ts';
+import { requestFulfilment } from '../fulfilment/request-fulfilment.ts';
 import { type TransitionInput, transitionRequest } from '../requests/request.transition.ts';
 import {
   countOpenTasks,
@@ -42,7 +48,11 @@ export async function performStaffAction(
     if (nextStatus(request.status, input.action) === null) throw actionNotAllowed(input.action, request);
     await apply(tx, ctx, staff, request, input);
   }, TX_OPTIONS);
-  return getRequestDetail(ctx.prisma, staff, reference, { now: ctx.now, timeZone: ctx.controller.timeZone });
+  return getRequestDetail(ctx.prisma, staff, reference, {
+    now: ctx.now,
+    timeZone: ctx.controller.timeZone,
+    sources: ctx.sources,
+  });
 }
 
 type ActionRequest = Awaited<ReturnType<typeof findRequestForAction>>;
@@ -64,9 +74,23 @@ async function apply(
   const now = ctx.now;
 
   switch (input.action) {
+    case 'fulfil': {
+      const { sources } = await requestFulfilment(tx, ctx.sources, request);
+      // Source names come from the data map: configuration, not personal data.
+      await transition({
+        auditType: 'fulfilment.requested',
+        auditData: { sources },
+        changes: { updatedAt: now },
+      });
+      return;
+    }
     case 'start':
     case 'resume':
       await transition({ auditType: 'request.status_changed', changes: { updatedAt: now } });
+      // Staff see how many records each source holds for the subject before they fulfil.
+      if (input.action === 'start' && hasFulfilment(request.type)) {
+        await enqueueInTx(prismaTxExecutor(tx), FULFILMENT_MATCH_QUEUE, { requestId: request.id });
+      }
       return;
     case 'assign': {
       if (input.assigneeId !== null && !(await findActiveWorker(tx, input.assigneeId))) {
@@ -134,10 +158,13 @@ async function apply(
           current: current(request),
         });
       }
+      await assertFulfilled(tx, ctx.sources, request);
       await transition({
         auditType: 'request.completed',
         changes: { closedAt: now, outcome: input.outcome, updatedAt: now },
       });
+      // Before the event's reaction reads it: the completion mail says whether a download is ready.
+      await releasePackage(tx, { ...ctx, now }, request);
       return;
     }
     case 'deny': {

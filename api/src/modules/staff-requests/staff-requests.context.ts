@@ -1,6 +1,7 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
 import type { FastifyInstance } from 'fastify';
 import type { PrismaClient } from '../../db/types.ts';
+import { NO_SOURCES, type SourceRegistry } from '../fulfilment/fulfilment.context.ts';
 
 /** What the staff request use cases need from the app, read once per HTTP request. */
 export interface StaffRequestsContext {
@@ -9,6 +10,8 @@ export interface StaffRequestsContext {
   controller: ControllerConfig;
   /** Base of links in e-mails (PUBLIC_URL, never the Host header). */
   publicUrl: string;
+  /** The data map's sources (fulfil, matching). */
+  sources: SourceRegistry;
 }
 
 /** The staff member acting or reading (from the session). */
@@ -18,6 +21,6 @@ export interface StaffActor {
 }
 
 export function staffRequestsContext(app: FastifyInstance): StaffRequestsContext {
-  const { prisma, now, controller, config } = app.deps;
-  return { prisma, now: now(), controller, publicUrl: config.publicUrl };
+  const { prisma, now, controller, config, sources } = app.deps;
+  return { prisma, now: now(), controller, publicUrl: config.publicUrl, sources: sources ?? NO_SOURCES };
 }

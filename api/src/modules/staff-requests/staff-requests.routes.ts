@@ -58,6 +58,7 @@ export const staffRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       return getRequestDetail(ctx.prisma, request.staff, request.params.reference, {
         now: ctx.now,
         timeZone: ctx.controller.timeZone,
+        sources: ctx.sources,
       });
     },
   );

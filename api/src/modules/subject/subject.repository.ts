@@ -49,7 +49,8 @@ export function listVisibleMessages(db: Db, requestId: string) {
 
 export function listLiveDownloads(db: Db, requestId: string, now: Date) {
   return db.download.findMany({
-    where: { requestId, expiresAt: { gt: now } },
+    // A transfer went to the recipient the subject named: it is not the subject's to download.
+    where: { requestId, expiresAt: { gt: now }, transferTokenHash: null },
     orderBy: { createdAt: 'asc' },
     select: { id: true, fileName: true, sizeBytes: true, expiresAt: true },
   });

@@ -111,8 +111,16 @@ async function render(
         reason: request.extensionReason ?? '',
         dueAt: request.extendedDueAt,
       });
-    case 'request.completed':
-      return completionMail({ ...base, outcome: request.outcome ?? '' });
+    case 'request.completed': {
+      // The package released by `complete`: a download for the subject, or a transfer link.
+      const released = await tx.download.findFirst({
+        where: { requestId: request.id },
+        orderBy: { createdAt: 'desc' },
+        select: { transferredTo: true },
+      });
+      const download = released ? (released.transferredTo ? 'transferred' : 'ready') : null;
+      return completionMail({ ...base, outcome: request.outcome ?? '', download });
+    }
     case 'request.denied':
       if (!request.denialReasonCode) return null;
       return denialMail({

@@ -1,0 +1,22 @@
+import type { RequestType } from '@dsr/shared/request-types';
+import type { SourceRegistry } from './fulfilment.context.ts';
+import type { Source } from './sources/source.ts';
+
+// Which sources a request's `fulfil` runs, per type. Access and portability collect from every source
+// that handles them. The other types with work run only their webhook and manual sources for now: the
+// postgres sources' erase / rectify / effects are part 2 (then this filter goes).
+
+/** Types whose `fulfil` builds a package the subject downloads. */
+export const PACKAGE_TYPES: readonly RequestType[] = ['access', 'portability'];
+/** Types answered by staff alone: no `fulfil`, `complete` waits for nothing. */
+export const STAFF_ONLY_TYPES: readonly RequestType[] = ['information', 'automated_decision'];
+
+export const buildsPackage = (type: RequestType): boolean => PACKAGE_TYPES.includes(type);
+export const hasFulfilment = (type: RequestType): boolean => !STAFF_ONLY_TYPES.includes(type);
+
+export function sourcesFor(sources: SourceRegistry, type: RequestType): Source[] {
+  if (!hasFulfilment(type)) return [];
+  return sources.list.filter(
+    (source) => source.handles(type) && (buildsPackage(type) || source.config.kind !== 'postgres'),
+  );
+}

@@ -1,0 +1,74 @@
+import type { RequestType } from '@dsr/shared/request-types';
+import { Prisma, type Tx } from '../../db/types.ts';
+import { AppError } from '../../errors.ts';
+import { enqueueInTx } from '../../jobs/boss.ts';
+import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
+import type { SourceRegistry } from './fulfilment.context.ts';
+import { buildsPackage, hasFulfilment, sourcesFor } from './plan.ts';
+import { FULFILMENT_RUN_QUEUE, FULFILMENT_SETTLE_QUEUE, type SourceJob } from './queues.ts';
+
+// The `fulfil` action's writes, inside the action's transaction: one fulfilment_sources row per source
+// (new, or reset for a second run), the package marked for a (re)build, and one run job per source
+// (transactional outbox: the jobs exist iff the action commits). Jobs carry ids only.
+
+export const runJobKey = (job: SourceJob): string => `${job.requestId}:${job.source}`;
+
+export async function requestFulfilment(
+  tx: Tx,
+  sources: SourceRegistry,
+  request: { id: string; type: RequestType },
+): Promise<{ sources: string[] }> {
+  if (!hasFulfilment(request.type)) {
+    throw new AppError('fulfilment_not_applicable', 422, 'This type of request is answered by staff alone.');
+  }
+  const busy = await tx.fulfilmentSource.count({
+    // A pending row is safe to reset (its job is deduplicated); a running one is mid-read.
+    where: { requestId: request.id, state: 'running' },
+  });
+  if (busy > 0) {
+    throw new AppError('fulfilment_running', 422, 'Fulfilment is already running for this request.');
+  }
+  const plan = sourcesFor(sources, request.type);
+  const names = plan.map((s) => s.config.name);
+  // Sources the map no longer lists: their rows and records would block or pollute the new run.
+  const known = sources.list.map((s) => s.config.name);
+  await tx.fulfilmentSource.deleteMany({ where: { requestId: request.id, source: { notIn: known } } });
+  await tx.fulfilmentRecord.deleteMany({ where: { requestId: request.id, source: { notIn: known } } });
+  const reset = {
+    state: 'pending' as const,
+    attempts: 0,
+    lastError: null,
+    nextAttemptAt: null,
+    result: Prisma.DbNull,
+    startedAt: null,
+    finishedAt: null,
+  };
+  for (const source of plan) {
+    await tx.fulfilmentSource.upsert({
+      where: { requestId_source: { requestId: request.id, source: source.config.name } },
+      create: { requestId: request.id, source: source.config.name, kind: source.config.kind },
+      update: { ...reset, kind: source.config.kind },
+      select: { id: true },
+    });
+  }
+  if (buildsPackage(request.type)) await markPackageForBuild(tx, request.id);
+  const executor = prismaTxExecutor(tx);
+  for (const name of names) {
+    const job: SourceJob = { requestId: request.id, source: name };
+    await enqueueInTx(executor, FULFILMENT_RUN_QUEUE, job, { singletonKey: runJobKey(job) });
+  }
+  // Nothing to run (no source handles the type): settle at once, which builds the package if any.
+  if (names.length === 0) await enqueueInTx(executor, FULFILMENT_SETTLE_QUEUE, { requestId: request.id });
+  return { sources: names };
+}
+
+/** A new generation of the package is wanted: a build still running for an older one is dropped. */
+export async function markPackageForBuild(tx: Tx, requestId: string): Promise<number> {
+  const row = await tx.package.upsert({
+    where: { requestId },
+    create: { requestId, state: 'building', generation: 1 },
+    update: { state: 'building', generation: { increment: 1 }, lastError: null },
+    select: { generation: true },
+  });
+  return row.generation;
+}
