@@ -10,6 +10,7 @@ import { registerEventWorkers } from './modules/events/events.worker.ts';
 import type { Reaction } from './modules/events/reaction.ts';
 import { staffNoticesReaction } from './modules/events/reactions/staff-notices.ts';
 import { subjectMailsReaction } from './modules/events/reactions/subject-mails.ts';
+import { transferMailReaction } from './modules/events/reactions/transfer-mail.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
 import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs.ts';
@@ -22,7 +23,11 @@ import { registerStaffNoticeJobs } from './modules/staff-notices/staff-notices.j
 // the Prisma client, the job queue with its workers, and the mail transport.
 
 /** What happens after a request event (modules/events): add a reaction here, in one line. */
-export const REACTIONS: readonly Reaction[] = [subjectMailsReaction, staffNoticesReaction];
+export const REACTIONS: readonly Reaction[] = [
+  subjectMailsReaction,
+  staffNoticesReaction,
+  transferMailReaction,
+];
 
 export interface Runtime {
   prisma: PrismaClient;

@@ -5,6 +5,7 @@ import { subjectMailsReaction } from '../../api/src/modules/events/reactions/sub
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { pipelineSettled } from '../support/jobs.ts';
 import { loginAs } from '../support/staff.ts';
+import { eventually } from '../support/webhook-receiver.ts';
 import { act, fileAndVerify, mailsTo, uniqueEmail, waitForMail } from './staff-requests.fixtures.ts';
 
 // Request events (one producer): every audit event of a request is one `request.event` job, fanned
@@ -44,6 +45,11 @@ describe('the event pipeline after a whole journey', () => {
     await step({ action: 'request_info', body: texts[0] });
     await step({ action: 'resume' });
     await step({ action: 'extend', months: 1, reason: texts[1] });
+    // An access request completes once its package is built: fulfilment's jobs are scanned too.
+    await step({ action: 'fulfil' });
+    await eventually(
+      async () => (await t.prisma.package.findFirst({ where: { requestId: request.id } }))?.state === 'ready',
+    );
     await step({ action: 'complete', outcome: texts[2] });
     const link = await t.app.inject({
       method: 'POST',

@@ -46,7 +46,7 @@ export async function openDownload(
 ): Promise<OpenedDownload> {
   const download = await ctx.prisma.download.findFirst({
     // Keyed by the token's request as well: another request's download id is simply unknown.
-    where: { id: downloadId, requestId, transferTokenHash: null },
+    where: { id: downloadId, requestId, transferredTo: null },
     select: SELECT,
   });
   if (!download) throw notFound();

@@ -1,19 +1,15 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
 import type { RequestType } from '@dsr/shared/request-types';
-import type { Locale } from '@dsr/shared/text';
 import type { Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
-import { newToken } from '../../lib/tokens.ts';
-import { messageIdDomain, queueMail } from '../../mail/mailer.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { SourceRegistry } from './fulfilment.context.ts';
 import { buildsPackage, hasFulfilment, sourcesFor } from './plan.ts';
-import { transferMail } from './transfer-mail.ts';
 
 // `complete` and fulfilment, inside the action's transaction: refused while the work is not done
 // (422 fulfilment_pending), and on completion the package is released: a download for the subject,
-// or for portability with `transferTo`, a link mailed to the named recipient instead.
+// or for portability with `transferTo`, a link mailed to the named recipient instead (by the
+// transfer-mail reaction to `fulfilment.transferred`).
 
 const DAY_MS = 86_400_000;
 
@@ -59,7 +55,6 @@ export async function assertFulfilled(
 
 export interface ReleaseContext {
   controller: ControllerConfig;
-  publicUrl: string;
   now: Date;
 }
 
@@ -96,25 +91,11 @@ export async function releasePackage(
     });
     return { downloadId: download.id, transferred: false };
   }
-  const { token, hash } = newToken();
+  // The link and its token are made by the transfer-mail reaction to the event below.
   const download = await tx.download.create({
-    data: { ...base, expiresAt, transferredTo: transferTo.email, transferTokenHash: hash },
+    data: { ...base, expiresAt, transferredTo: transferTo.email },
     select: { id: true },
   });
-  const locale: Locale = request.locale === 'en' ? 'en' : 'fr';
-  await queueMail(
-    prismaTxExecutor(tx),
-    transferMail({
-      to: transferTo.email,
-      recipientName: transferTo.name,
-      locale,
-      reference: request.reference,
-      link: `${ctx.publicUrl}/api/v1/transfers/${token}`,
-      expiresAt,
-      controller: ctx.controller,
-    }),
-    { messageIdDomain: messageIdDomain(ctx.publicUrl) },
-  );
   // The recipient's address stays on the download row (retention removes it), not in the audit.
   await appendAudit(tx, {
     requestId: request.id,

@@ -50,7 +50,7 @@ export function listVisibleMessages(db: Db, requestId: string) {
 export function listLiveDownloads(db: Db, requestId: string, now: Date) {
   return db.download.findMany({
     // A transfer went to the recipient the subject named: it is not the subject's to download.
-    where: { requestId, expiresAt: { gt: now }, transferTokenHash: null },
+    where: { requestId, expiresAt: { gt: now }, transferredTo: null },
     orderBy: { createdAt: 'asc' },
     select: { id: true, fileName: true, sizeBytes: true, expiresAt: true },
   });
