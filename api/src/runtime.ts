@@ -8,6 +8,7 @@ import { createTransport } from './mail/transport.ts';
 import { registerAccessLinkWorker } from './modules/access-links/access-links.jobs.ts';
 import { registerEventWorkers } from './modules/events/events.worker.ts';
 import type { Reaction } from './modules/events/reaction.ts';
+import { fulfilmentReaction } from './modules/events/reactions/fulfilment.ts';
 import { staffNoticesReaction } from './modules/events/reactions/staff-notices.ts';
 import { subjectMailsReaction } from './modules/events/reactions/subject-mails.ts';
 import { transferMailReaction } from './modules/events/reactions/transfer-mail.ts';
@@ -27,6 +28,7 @@ export const REACTIONS: readonly Reaction[] = [
   subjectMailsReaction,
   staffNoticesReaction,
   transferMailReaction,
+  fulfilmentReaction,
 ];
 
 export interface Runtime {
@@ -81,6 +83,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.mailPolicy ? { policy: options.mailPolicy } : {}),
     ...polling,
   });
+  // Before the reactions start: the fulfilment reaction queues into these.
+  const sources =
+    options.sources ?? createSources(options.dataMap, { builtinDatabaseUrl: options.databaseUrl, prisma });
+  await registerFulfilmentJobs(jobs, { prisma, controller, sources, publicUrl: config.publicUrl }, logger, {
+    ...(options.fulfilmentRunPolicy ? { runPolicy: options.fulfilmentRunPolicy } : {}),
+    ...polling,
+  });
   // Before anything can write an audit event: every request event needs its queue.
   await registerEventWorkers(
     jobs,
@@ -105,12 +114,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   await registerRetentionJobs(jobs, prisma, controller, logger);
   await registerStaffNoticeJobs(jobs, { prisma, controller, publicUrl: config.publicUrl }, logger);
   await registerAccessLinkWorker(jobs, { prisma }, polling);
-  const sources =
-    options.sources ?? createSources(options.dataMap, { builtinDatabaseUrl: options.databaseUrl, prisma });
-  await registerFulfilmentJobs(jobs, { prisma, controller, sources, publicUrl: config.publicUrl }, logger, {
-    ...(options.fulfilmentRunPolicy ? { runPolicy: options.fulfilmentRunPolicy } : {}),
-    ...polling,
-  });
   return {
     prisma,
     jobs,

@@ -5,11 +5,12 @@ import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { StaffActor } from '../staff-requests/staff-requests.context.ts';
 import { deleteBlob, writeBlob } from './blob-store.ts';
-import { completeSource, enqueueSettle } from './source-state.ts';
+import { completeSource } from './source-state.ts';
 
 // Closing a manual task (POST /staff/requests/:reference/tasks/:id): the note is the evidence; a
 // file may come with it for access and portability (it goes into the package). Closing settles the
-// manual source's fulfilment row and asks the settle job whether the package can be built.
+// manual source's fulfilment row; the fulfilment reaction to `task.closed` then asks the settle job
+// whether the package can be built.
 
 export type CloseTaskBody = z.infer<typeof closeTaskBodySchema>;
 export type TaskView = z.infer<typeof fulfilmentTaskViewSchema>;
@@ -99,13 +100,12 @@ export async function closeTask(
       where: { requestId_source: { requestId: task.requestId, source: task.system } },
       select: { id: true, requestId: true, source: true },
     });
-    const settled =
-      row &&
-      (await completeSource(tx, row, undefined, now, {
+    if (row) {
+      await completeSource(tx, row, undefined, now, {
         from: ['pending', 'running', 'waiting'],
         extra: { taskId: task.id },
-      }));
-    if (!settled) await enqueueSettle(tx, task.requestId);
+      });
+    }
     return true;
   });
   if (!closed) {

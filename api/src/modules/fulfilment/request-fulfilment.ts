@@ -1,17 +1,12 @@
 import type { RequestType } from '@dsr/shared/request-types';
 import { Prisma, type Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { enqueueInTx } from '../../jobs/boss.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import type { SourceRegistry } from './fulfilment.context.ts';
 import { buildsPackage, hasFulfilment, sourcesFor } from './plan.ts';
-import { FULFILMENT_RUN_QUEUE, FULFILMENT_SETTLE_QUEUE, type SourceJob } from './queues.ts';
 
 // The `fulfil` action's writes, inside the action's transaction: one fulfilment_sources row per source
-// (new, or reset for a second run), the package marked for a (re)build, and one run job per source
-// (transactional outbox: the jobs exist iff the action commits). Jobs carry ids only.
-
-export const runJobKey = (job: SourceJob): string => `${job.requestId}:${job.source}`;
+// (new, or reset for a second run) and the package marked for a (re)build. The run jobs are queued by
+// the fulfilment reaction to the action's `fulfilment.requested` event (modules/events).
 
 export async function requestFulfilment(
   tx: Tx,
@@ -52,13 +47,6 @@ export async function requestFulfilment(
     });
   }
   if (buildsPackage(request.type)) await markPackageForBuild(tx, request.id);
-  const executor = prismaTxExecutor(tx);
-  for (const name of names) {
-    const job: SourceJob = { requestId: request.id, source: name };
-    await enqueueInTx(executor, FULFILMENT_RUN_QUEUE, job, { singletonKey: runJobKey(job) });
-  }
-  // Nothing to run (no source handles the type): settle at once, which builds the package if any.
-  if (names.length === 0) await enqueueInTx(executor, FULFILMENT_SETTLE_QUEUE, { requestId: request.id });
   return { sources: names };
 }
 

@@ -1,16 +1,14 @@
 import type { Prisma } from '../../db/types.ts';
-import { enqueueInTx } from '../../jobs/boss.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { FulfilmentContext } from './fulfilment.context.ts';
 import { buildsPackage } from './plan.ts';
-import { FULFILMENT_SETTLE_QUEUE, type SourceJob } from './queues.ts';
+import type { SourceJob } from './queues.ts';
 import { recordSink } from './record-sink.ts';
 import { type CollectAnswer, SourceError } from './sources/source.ts';
 import { loadSubject } from './subject-identity.ts';
 
-// One (request, source) of a `fulfil`: claim the row, run the source, record what it answered, then
-// ask the settle worker whether the request is now fulfilled. A retryable failure is thrown back to
+// One (request, source) of a `fulfil`: claim the row, run the source, record what it answered (the
+// audit event's fulfilment reaction then asks the settle worker whether the request is fulfilled). A retryable failure is thrown back to
 // pg-boss (retried with backoff) until the last attempt, which marks the source failed for staff.
 
 /** A run left `running` longer than this (a crashed worker) may be claimed again. */
@@ -109,7 +107,6 @@ export async function runSource(
         ...(answer.state === 'task' ? { taskId: answer.taskId } : {}),
       });
     }
-    await enqueueInTx(prismaTxExecutor(tx), FULFILMENT_SETTLE_QUEUE, { requestId: job.requestId });
   });
 }
 
@@ -125,7 +122,6 @@ async function fail(ctx: FulfilmentContext, job: SourceJob, id: string, code: st
       },
     });
     await audit(tx, job, 'fulfilment.source_failed', { code });
-    await enqueueInTx(prismaTxExecutor(tx), FULFILMENT_SETTLE_QUEUE, { requestId: job.requestId });
   });
 }
 

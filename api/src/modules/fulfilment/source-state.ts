@@ -1,14 +1,11 @@
 import type { FulfilmentState } from '@dsr/shared/fulfilment';
 import type { Prisma, Tx } from '../../db/types.ts';
-import { enqueueInTx } from '../../jobs/boss.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { FULFILMENT_SETTLE_QUEUE, type RequestJob } from './queues.ts';
 
 // How a webhook or manual source's row in fulfilment_sources settles. Every change is conditional
 // on the state it leaves (`waiting`), so a late answer (a callback racing its own 202, a retried
-// delivery after a callback) never overwrites an outcome; each settlement enqueues the settle job
-// in the same transaction.
+// delivery after a callback) never overwrites an outcome; each settlement is audited, and the
+// fulfilment reaction to that event asks the settle job whether the package can be built.
 
 export type TableRows = Record<string, Array<Record<string, unknown>>>;
 
@@ -20,10 +17,6 @@ export interface SettledSource {
   id: string;
   requestId: string;
   source: string;
-}
-
-export async function enqueueSettle(tx: Tx, requestId: string): Promise<void> {
-  await enqueueInTx<RequestJob>(prismaTxExecutor(tx), FULFILMENT_SETTLE_QUEUE, { requestId });
 }
 
 /** Moves a waiting row to `done`, storing its rows (replacing any earlier ones); false if not waiting. */
@@ -69,7 +62,6 @@ export async function completeSource(
     type: 'fulfilment.source_done',
     data: { source: row.source, fulfilmentSourceId: row.id, rows: counts },
   });
-  await enqueueSettle(tx, row.requestId);
   return true;
 }
 
@@ -98,7 +90,6 @@ export async function failSource(
     type: 'fulfilment.source_failed',
     data: { source: row.source, fulfilmentSourceId: row.id, code: error.code },
   });
-  await enqueueSettle(tx, row.requestId);
   return true;
 }
 

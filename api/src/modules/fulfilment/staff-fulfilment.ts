@@ -7,20 +7,18 @@ import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import type { z } from 'zod';
 import { Prisma } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { enqueueInTx } from '../../jobs/boss.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { getRequestDetail, requestNotFound } from '../staff-requests/get-request-detail.ts';
 import type { StaffActor, StaffRequestsContext } from '../staff-requests/staff-requests.context.ts';
 import { readBlob, statBlob } from './blob-store.ts';
 import { matchRequest } from './match.ts';
 import { buildsPackage, hasFulfilment } from './plan.ts';
-import { FULFILMENT_RUN_QUEUE, PACKAGE_BUILD_QUEUE } from './queues.ts';
-import { markPackageForBuild, runJobKey } from './request-fulfilment.ts';
+import { markPackageForBuild } from './request-fulfilment.ts';
 
 // Staff use cases around fulfil: matching on demand, linking an identifier, retrying a source, and
 // the draft's review (open it, page through its rows, leave a row or fields out). Agents and admins
-// act; every role reads. Each mutation is audited with ids and names only.
+// act; every role reads. Each mutation is audited with ids and names only; the jobs that follow
+// (match, run, package build) are queued by the fulfilment reaction to that audit event.
 
 type Ctx = StaffRequestsContext;
 const refuseAuditor = (staff: StaffActor) => {
@@ -96,7 +94,6 @@ export async function addIdentifier(
       data: { identifierId: created.id, kind: body.kind },
     });
   });
-  await matchRequest(ctx, request.id, { type: 'staff', id: staff.id });
   return detail(ctx, staff, reference);
 }
 
@@ -130,8 +127,6 @@ export async function retrySource(
       throw new AppError('source_not_retryable', 422, 'Only a failed or waiting source can be retried.');
     }
     if (buildsPackage(request.type)) await markPackageForBuild(tx, request.id);
-    const job = { requestId: request.id, source };
-    await enqueueInTx(prismaTxExecutor(tx), FULFILMENT_RUN_QUEUE, job, { singletonKey: runJobKey(job) });
     await appendAudit(tx, {
       requestId: request.id,
       actor: { type: 'staff', id: staff.id },
@@ -234,12 +229,6 @@ export async function excludeRecord(
         : { excluded: true, exclusionReason: body.reason },
     });
     await markPackageForBuild(tx, request.id);
-    await enqueueInTx(
-      prismaTxExecutor(tx),
-      PACKAGE_BUILD_QUEUE,
-      { requestId: request.id },
-      { singletonKey: request.id },
-    );
     await appendAudit(tx, {
       requestId: request.id,
       actor: { type: 'staff', id: staff.id },

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/types.ts';
 import type { Jobs, JobsLogger, QueuePolicy } from '../../jobs/boss.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { SourceConfig, WebhookSourceConfig } from './datamap.schema.ts';
-import { FULFILMENT_SETTLE_QUEUE, WEBHOOK_DELIVERY_QUEUE } from './queues.ts';
+import { WEBHOOK_DELIVERY_QUEUE } from './queues.ts';
 import { signPayload, unixSeconds } from './signature.ts';
 import { completeSource, failSource, formatLastError, TABLE_NAME, type TableRows } from './source-state.ts';
 import { SourceError } from './sources/source.ts';
@@ -54,8 +54,6 @@ export async function registerWebhookDeliveryWorker(
   await jobs.ensureQueue(WEBHOOK_FAILED_QUEUE, { retryLimit: 5, retryDelay: 30 });
   const policy = { ...WEBHOOK_QUEUE_POLICY, ...options.policy };
   await jobs.ensureQueue(WEBHOOK_DELIVERY_QUEUE, policy);
-  // Owned by the settle worker; ensured here too (idempotent, no policy) so our sends never miss it.
-  await jobs.ensureQueue(FULFILMENT_SETTLE_QUEUE);
   const work = { batchSize: 4, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
   await jobs.work<WebhookJob>(
     WEBHOOK_DELIVERY_QUEUE,

@@ -3,11 +3,7 @@ import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import { canExtend, nextStatus, type RequestStatus, type StaffActionBody } from '@dsr/shared/statuses';
 import type { Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { enqueueInTx } from '../../jobs/boss.ts';
-import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 import { assertFulfilled, releasePackage } from '../fulfilment/complete-fulfilment.ts';
-import { hasFulfilment } from '../fulfilment/plan.ts';
-import { FULFILMENT_MATCH_QUEUE } from '../fulfilment/queues.ts';
 import { requestFulfilment } from '../fulfilment/request-fulfilment.ts';
 import { type TransitionInput, transitionRequest } from '../requests/request.transition.ts';
 import {
@@ -75,8 +71,9 @@ async function apply(
 
   switch (input.action) {
     case 'fulfil': {
+      // The rows are written here (the answer shows every source pending); the fulfilment reaction
+      // queues the runs. Source names come from the data map: configuration, not personal data.
       const { sources } = await requestFulfilment(tx, ctx.sources, request);
-      // Source names come from the data map: configuration, not personal data.
       await transition({
         auditType: 'fulfilment.requested',
         auditData: { sources },
@@ -86,11 +83,8 @@ async function apply(
     }
     case 'start':
     case 'resume':
+      // On `start` the fulfilment reaction counts each source's records for staff.
       await transition({ auditType: 'request.status_changed', changes: { updatedAt: now } });
-      // Staff see how many records each source holds for the subject before they fulfil.
-      if (input.action === 'start' && hasFulfilment(request.type)) {
-        await enqueueInTx(prismaTxExecutor(tx), FULFILMENT_MATCH_QUEUE, { requestId: request.id });
-      }
       return;
     case 'assign': {
       if (input.assigneeId !== null && !(await findActiveWorker(tx, input.assigneeId))) {
