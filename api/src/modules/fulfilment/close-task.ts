@@ -85,6 +85,18 @@ export async function closeTask(
       },
     });
     if (updated.count !== 1) return false;
+    const row = await tx.fulfilmentSource.findUnique({
+      where: { requestId_source: { requestId: task.requestId, source: task.system } },
+      select: { id: true, requestId: true, source: true },
+    });
+    // A settled source is audited (`fulfilment.source_done`) and its event asks for the settle job;
+    // otherwise `settles` tells the fulfilment reaction to ask for it on this event.
+    const settled =
+      row !== null &&
+      (await completeSource(tx, row, undefined, now, {
+        from: ['pending', 'running', 'waiting'],
+        extra: { taskId: task.id },
+      }));
     await appendAudit(tx, {
       requestId: task.requestId,
       actor: { type: 'staff', id: staff.id },
@@ -94,18 +106,9 @@ export async function closeTask(
         system: task.system,
         closedAt: now.toISOString(),
         ...(blob ? { attachmentBytes: blob.sizeBytes } : {}),
+        settles: !settled,
       },
     });
-    const row = await tx.fulfilmentSource.findUnique({
-      where: { requestId_source: { requestId: task.requestId, source: task.system } },
-      select: { id: true, requestId: true, source: true },
-    });
-    if (row) {
-      await completeSource(tx, row, undefined, now, {
-        from: ['pending', 'running', 'waiting'],
-        extra: { taskId: task.id },
-      });
-    }
     return true;
   });
   if (!closed) {

@@ -74,8 +74,10 @@ async function jobsFor(ctx: ReactionContext, event: RequestEvent): Promise<Job[]
       return typeof event.data.source === 'string' ? [run(event.data.source)] : [];
     case 'fulfilment.source_done':
     case 'fulfilment.source_failed':
-    case 'task.closed':
       return [settle];
+    case 'task.closed':
+      // Closing settled its source (that event settles) unless it says otherwise.
+      return event.data.settles === true ? [settle] : [];
     case 'fulfilment.record_excluded':
       return [{ queue: PACKAGE_BUILD_QUEUE, data: { requestId }, key: '', singletonKey: requestId }];
     case 'identifier.added':
