@@ -58,6 +58,13 @@ export const subjectDownloadSchema = z.object({
   expiresAt: instant,
 });
 
+/** Portability with `transferTo`: the package went to the recipient the subject named, not to them. */
+export const subjectTransferSchema = z.object({
+  /** The controller name the subject typed (never the recipient's address). */
+  recipient: z.string(),
+  at: instant,
+});
+
 export const subjectViewSchema = z.object({
   reference: z.string(),
   type: requestTypeSchema,
@@ -73,6 +80,7 @@ export const subjectViewSchema = z.object({
   messages: z.array(subjectMessageSchema),
   outcome: subjectOutcomeSchema.nullable(),
   downloads: z.array(subjectDownloadSchema),
+  transfers: z.array(subjectTransferSchema),
   allowedActions: z.array(subjectViewActionSchema),
   /** For an appeal: the reference of the denied request it contests. */
   appealOf: z.string().nullable(),

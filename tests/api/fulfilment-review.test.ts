@@ -159,6 +159,9 @@ describe('portability', () => {
       headers: { authorization: `Bearer ${r.accessToken}` },
     });
     expect(view.json().downloads).toEqual([]);
+    // The status page says where the data went: the name the subject typed, never the address.
+    expect(view.json().transfers).toEqual([{ recipient: 'New Bank', at: w.t.clock.now.toISOString() }]);
+    expect(JSON.stringify(view.json().transfers)).not.toContain(recipient);
     const subjectMail = await waitForMail(
       w.t,
       email,

@@ -80,6 +80,8 @@ export async function releasePackage(
     fileName: pkg.fileName,
     blobId: pkg.blobId,
     sizeBytes: pkg.sizeBytes,
+    // When it was handed over, by the use case's clock (the subject's view shows it for a transfer).
+    createdAt: ctx.now,
   };
   if (!transferTo) {
     const download = await tx.download.create({ data: { ...base, expiresAt }, select: { id: true } });

@@ -7,6 +7,7 @@ import { listAudit } from '../audit/audit.repository.ts';
 import {
   findSubjectRequest,
   listLiveDownloads,
+  listTransfers,
   listVisibleMessages,
   type SubjectRequestRow,
 } from './subject.repository.ts';
@@ -20,11 +21,12 @@ export async function getSubjectView(
   requestId: string,
   context: { now: Date; timeZone: string },
 ): Promise<SubjectView> {
-  const [request, events, messages, downloads] = await Promise.all([
+  const [request, events, messages, downloads, transfers] = await Promise.all([
     findSubjectRequest(db, requestId),
     listAudit(db, requestId),
     listVisibleMessages(db, requestId),
     listLiveDownloads(db, requestId, context.now),
+    listTransfers(db, requestId),
   ]);
   // The token outlived its request (should not happen: tokens cascade with it).
   if (!request) throw new AppError('unauthorized', 401, 'A valid access token is required.');
@@ -48,6 +50,10 @@ export async function getSubjectView(
       sizeBytes: d.sizeBytes === null ? null : Number(d.sizeBytes),
       expiresAt: d.expiresAt.toISOString(),
     })),
+    transfers: transfers.map((d) => ({
+      recipient: recipientOf(request.details),
+      at: d.createdAt.toISOString(),
+    })),
     allowedActions: actionsOf(request, context),
     appealOf: request.appealOf?.reference ?? null,
     ...(request.extensionMonths
@@ -60,6 +66,12 @@ export async function getSubjectView(
         }
       : {}),
   };
+}
+
+// The name the subject typed for the recipient; the address stays on the download row.
+function recipientOf(details: unknown): string {
+  const target = isRecord(details) ? details.transferTo : null;
+  return isRecord(target) && typeof target.name === 'string' ? target.name : '';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

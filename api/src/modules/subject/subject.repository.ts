@@ -56,6 +56,15 @@ export function listLiveDownloads(db: Db, requestId: string, now: Date) {
   });
 }
 
+/** Packages released to a named recipient (portability with `transferTo`), expired or not. */
+export function listTransfers(db: Db, requestId: string) {
+  return db.download.findMany({
+    where: { requestId, transferredTo: { not: null } },
+    orderBy: { createdAt: 'asc' },
+    select: { createdAt: true },
+  });
+}
+
 export async function createSubjectMessage(db: Db, requestId: string, body: string): Promise<string> {
   const message = await db.message.create({
     data: { requestId, from: 'subject', body },

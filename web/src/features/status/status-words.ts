@@ -1,5 +1,6 @@
 import { STATUSES, REQUEST_TYPES as TYPES } from '@dsr/shared/vocabulary';
-import type { MessageKey, Translate } from '../../lib/i18n.tsx';
+import { formatDate } from '../../lib/dates.ts';
+import type { Locale, MessageKey, Translate } from '../../lib/i18n.tsx';
 
 // Statuses, request types and timeline events in words. Unknown values (an API newer than this
 // build) get a neutral wording instead of a raw code.
@@ -26,6 +27,19 @@ const includes = <T extends string>(list: readonly T[], value: string): value is
 
 export function statusLabel(t: Translate, status: string): string {
   return includes(STATUSES, status) ? t(`status.label.${status}`) : t('status.label.unknown');
+}
+
+/** Portability with `transferTo`: who received the subject's data, and when. */
+export function transferLine(
+  t: Translate,
+  locale: Locale,
+  transfer: { recipient: string; at: string },
+): string {
+  const date = formatDate(locale, transfer.at);
+  const recipient = transfer.recipient.trim();
+  return recipient
+    ? t('status.transfers.sent', { recipient, date })
+    : t('status.transfers.sentUnnamed', { date });
 }
 
 export function statusTone(status: string): 'open' | 'done' | 'closed' | 'waiting' {

@@ -277,6 +277,11 @@ export const en: Messages = {
   'status.denial.other': 'another reason, explained below',
   'status.outcome.heading': 'Our answer',
   'status.downloads.heading': 'Your files',
+  'status.transfers.heading': 'Data sent to a recipient',
+  'status.transfers.sent':
+    'As you asked, your data was sent to {recipient} on {date}: we e-mailed them a personal download link.',
+  'status.transfers.sentUnnamed':
+    'As you asked, your data was sent on {date} to the recipient you named: we e-mailed them a personal download link.',
   'status.downloads.intro':
     'The ZIP file holds your data (data.json and one CSV file per table) and report.html, which explains what data we process, why, and your rights: open it in your browser.',
   'status.downloads.get': 'Download {name}',

@@ -286,6 +286,11 @@ export const fr = {
   'status.denial.other': 'autre motif, expliqué ci-dessous',
   'status.outcome.heading': 'Notre réponse',
   'status.downloads.heading': 'Vos fichiers',
+  'status.transfers.heading': 'Données transmises',
+  'status.transfers.sent':
+    'Comme vous l’avez demandé, vos données ont été transmises à {recipient} le {date} : nous lui avons envoyé un lien de téléchargement personnel.',
+  'status.transfers.sentUnnamed':
+    'Comme vous l’avez demandé, vos données ont été transmises le {date} au destinataire que vous avez désigné : nous lui avons envoyé un lien de téléchargement personnel.',
   'status.downloads.intro':
     'Le fichier ZIP contient vos données (data.json et un fichier CSV par table) et report.html, qui explique quelles données nous traitons, pourquoi, et vos droits : ouvrez-le dans votre navigateur.',
   'status.downloads.get': 'Télécharger {name}',

@@ -6,6 +6,7 @@ import { useI18n } from '../../../lib/i18n.tsx';
 import { formatBytes } from '../../../lib/sizes.ts';
 import { downloadFile } from '../api/download-file.ts';
 import type { Download, SubjectView } from '../api/subject-view.ts';
+import { transferLine } from '../status-words.ts';
 
 type Attempt =
   | { id: string; state: 'busy' }
@@ -24,7 +25,8 @@ export function Downloads({ view, now = Date.now() }: { view: SubjectView; now?:
   const { t } = useI18n();
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const { downloads } = view;
-  const transferred = typeof view.details.transferTo === 'string' && view.details.transferTo !== '';
+  const transferred = view.transfers.length > 0;
+  if (transferred && downloads.length === 0) return <Transfers view={view} />;
   if (downloads.length === 0) {
     if (view.status !== 'completed' || !WITH_FILE.includes(view.type) || transferred) return null;
     return (
@@ -65,6 +67,21 @@ export function Downloads({ view, now = Date.now() }: { view: SubjectView; now?:
           />
         ))}
       </ul>
+    </section>
+  );
+}
+
+// The package went to the recipient the subject named (Art. 20(2)), not to the subject: say so.
+function Transfers({ view }: { view: SubjectView }) {
+  const { t, locale } = useI18n();
+  return (
+    <section className="stack" aria-labelledby="transfers-title">
+      <h2 id="transfers-title">{t('status.transfers.heading')}</h2>
+      {view.transfers.map((transfer) => (
+        <p key={transfer.at} className="notice">
+          {transferLine(t, locale, transfer)}
+        </p>
+      ))}
     </section>
   );
 }
