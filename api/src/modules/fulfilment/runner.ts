@@ -67,6 +67,8 @@ export async function runSource(
     answer = await source.collect(request, subject, sink, { now, signal });
     await sink.finish();
   } catch (err) {
+    // Rows staged before the failure would show half a source in the draft: they go, all of them.
+    await prisma.fulfilmentRecord.deleteMany({ where: { requestId: job.requestId, source: job.source } });
     const code = err instanceof SourceError ? err.code : 'source_error';
     // Messages of SourceError are written to carry no personal data; others may (driver errors).
     const message = err instanceof SourceError ? err.message : 'Unexpected error while reading the source.';

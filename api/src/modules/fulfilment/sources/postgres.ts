@@ -172,8 +172,14 @@ export class PostgresSource implements Source {
   private async run<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
     let db: pg.PoolClient | undefined;
     let broken = false;
+    // A connection that dies while checked out also emits `error` on the client: without a listener
+    // that would crash the process; the running query rejects as well, and that is what we report.
+    const onError = () => {
+      broken = true;
+    };
     try {
       db = await this.pool.connect();
+      db.on('error', onError);
       return await work(db);
     } catch (error) {
       await db?.query('ROLLBACK').catch(() => {
@@ -186,6 +192,7 @@ export class PostgresSource implements Source {
         this.catalog = undefined;
       throw failure;
     } finally {
+      db?.off('error', onError);
       db?.release(broken);
     }
   }
