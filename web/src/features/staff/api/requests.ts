@@ -1,4 +1,3 @@
-import { type FulfilmentView, fulfilmentViewSchema } from '@dsr/shared/fulfilment';
 import {
   type Dashboard,
   dashboardSchema,
@@ -23,13 +22,11 @@ export function getQueue(query: URLSearchParams, signal?: AbortSignal): Promise<
   });
 }
 
-// `fulfilment` is optional until every API build sends it (absent: the panel is not shown).
-const detailSchema = staffRequestDetailSchema.extend({ fulfilment: fulfilmentViewSchema.optional() });
-export type RequestDetail = StaffRequestDetail & { fulfilment?: FulfilmentView | undefined };
+export type RequestDetail = StaffRequestDetail;
 
 export function getRequestDetail(reference: string, signal?: AbortSignal): Promise<RequestDetail> {
   return api.get(`/staff/requests/${encodeURIComponent(reference)}`, {
-    schema: detailSchema,
+    schema: staffRequestDetailSchema,
     ...withSignal(signal),
   });
 }
