@@ -94,7 +94,7 @@ describe('fulfilment journey', () => {
     await row.getByText('Ligne exclue : Mentionne un autre client.').waitFor();
     const comments = pkg.getByRole('row').filter({ hasText: 'customer_comments' });
     // The "Exclues" column of the table's row.
-    await expect.poll(() => comments.getByRole('cell').nth(3).textContent()).toBe('1');
+    await comments.locator('td:nth-child(4)', { hasText: /^1$/ }).waitFor();
     await pkg.getByText('Prêt', { exact: true }).waitFor();
 
     // Complete with an outcome.

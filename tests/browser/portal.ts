@@ -171,3 +171,16 @@ export async function tabTo(page: Page, selector: string, { back = false, max = 
     `could not reach ${selector} with ${back ? 'Shift+Tab' : 'Tab'} (at #${await focusedId(page)})`,
   );
 }
+
+/** Presses Tab until a button reading `name` has the focus; fails after `max` presses. */
+export async function tabToButton(page: Page, name: string, { max = 80 } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.tagName === 'BUTTON' ? (el.textContent ?? '').trim() : null;
+    });
+    if (focused === name) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach the button "${name}" with Tab (at #${await focusedId(page)})`);
+}
