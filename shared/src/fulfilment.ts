@@ -70,6 +70,8 @@ export const fulfilmentViewSchema = z.object({
   applicable: z.boolean(),
   /** A fulfil run is in progress (some source pending, running or waiting). */
   running: z.boolean(),
+  /** Matches are being counted in the background (after start): the staff page reloads until they are. */
+  matching: z.boolean(),
   progress: z.object({ done: z.int(), total: z.int() }),
   sources: z.array(fulfilmentSourceViewSchema),
   identifiers: z.array(

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { loginAs, type StaffLogin } from '../support/staff.ts';
 import { eventually } from '../support/webhook-receiver.ts';
 import { unzip } from '../support/zip.ts';
-import { fileAndVerify, uniqueEmail } from './staff-requests.fixtures.ts';
+import { fileAndVerify, seedRequest, uniqueEmail } from './staff-requests.fixtures.ts';
 
 let t: TestApp;
 let agent: StaffLogin;
@@ -60,6 +60,7 @@ describe('the built-in customer area', () => {
       return d.fulfilment.sources[0]?.matchCount !== null && d.fulfilment.sources[0];
     });
     expect(matched).toMatchObject({ name: 'customers', kind: 'postgres', matchCount: 1, state: 'pending' });
+    expect((await detail(r.reference)).fulfilment.matching).toBe(false);
 
     expect((await act(r.reference, { action: 'fulfil', expectedVersion: 3 })).statusCode).toBe(200);
     await eventually(
@@ -95,5 +96,19 @@ describe('the built-in customer area', () => {
     });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().fulfilment.package).toMatchObject({ state: 'released' });
+  });
+
+  it('says matches are being counted while a started request has no count yet (the page reloads)', async () => {
+    const started = await seedRequest(t, { status: 'in_progress' });
+    expect((await detail(started.reference)).fulfilment).toMatchObject({ matching: true, running: false });
+    const verified = await seedRequest(t, { status: 'verified' });
+    expect((await detail(verified.reference)).fulfilment.matching).toBe(false);
+    const recount = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/requests/${started.reference}/fulfilment/match`,
+      headers: agent.headers,
+    });
+    expect(recount.statusCode, recount.body).toBe(200);
+    expect(recount.json().fulfilment).toMatchObject({ matching: false, sources: [{ matchCount: 0 }] });
   });
 });

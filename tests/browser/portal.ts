@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp, type TestAppOptions } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { freePort } from '../support/smtp.ts';
 
@@ -18,9 +18,12 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-export async function startPortal(): Promise<Portal> {
+/** What a browser file may change in the portal it starts: its sources and their retry policies. */
+export type PortalOptions = Pick<TestAppOptions, 'dataMap' | 'webhookPolicy'>;
+
+export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
   const port = await freePort();
-  const t = await startTestApp({ webDist, publicUrl: `http://127.0.0.1:${port}` });
+  const t = await startTestApp({ ...options, webDist, publicUrl: `http://127.0.0.1:${port}` });
   const baseUrl = await t.listen(port);
   const browser = await launchBrowser();
   return {
@@ -51,13 +54,14 @@ export interface PortalFile {
 /**
  * Starts the portal before the file's tests (beforeAll) and closes it after them (afterAll), with
  * every context `newPage()` opened. Hooks the file registers later run after these `before*` hooks
- * and before these `after*` hooks.
+ * and before these `after*` hooks. `options` is called in beforeAll (after hooks registered earlier,
+ * so it can use a server they started).
  */
-export function usePortal(): PortalFile {
+export function usePortal(options?: () => PortalOptions): PortalFile {
   let portal: Portal;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    portal = await startPortal();
+    portal = await startPortal(options?.());
   });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
@@ -83,8 +87,8 @@ export interface PortalPage extends PortalFile {
 }
 
 /** `usePortal()`, plus a fresh context and page for each test (beforeEach), closed after it (afterEach). */
-export function usePortalPage(): PortalPage {
-  const file = usePortal();
+export function usePortalPage(options?: () => PortalOptions): PortalPage {
+  const file = usePortal(options);
   let context: BrowserContext;
   let page: Page;
   beforeEach(async () => {
@@ -125,6 +129,26 @@ export async function verificationMail(
   return { link, reference };
 }
 
+/** Signs a staff member in on `page`; it lands on the queue. */
+export async function signInStaff(
+  page: Page,
+  baseUrl: string,
+  user: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}/staff/login`);
+  await waitForHeading(page, 'Connexion de l’équipe');
+  await page.fill('#login-email', user.email);
+  await page.fill('#login-password', user.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await waitForHeading(page, 'Demandes à traiter');
+}
+
+/** Opens a request's staff page. */
+export async function openStaffRequest(page: Page, baseUrl: string, reference: string): Promise<void> {
+  await page.goto(`${baseUrl}/staff/requests/${reference}`);
+  await waitForHeading(page, `Demande ${reference}`);
+}
+
 export function waitForHeading(page: Page, text: string): Promise<void> {
   return page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
 }
@@ -146,4 +170,17 @@ export async function tabTo(page: Page, selector: string, { back = false, max = 
   throw new Error(
     `could not reach ${selector} with ${back ? 'Shift+Tab' : 'Tab'} (at #${await focusedId(page)})`,
   );
+}
+
+/** Presses Tab until a button reading `name` has the focus; fails after `max` presses. */
+export async function tabToButton(page: Page, name: string, { max = 80 } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.tagName === 'BUTTON' ? (el.textContent ?? '').trim() : null;
+    });
+    if (focused === name) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach the button "${name}" with Tab (at #${await focusedId(page)})`);
 }

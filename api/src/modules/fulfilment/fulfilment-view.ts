@@ -13,7 +13,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export async function fulfilmentView(
   db: Db,
   sources: SourceRegistry,
-  request: { id: string; type: RequestType },
+  request: { id: string; type: RequestType; status: string },
 ): Promise<FulfilmentView> {
   const [rows, identifiers, tasks, pkg, requested] = await Promise.all([
     db.fulfilmentSource.findMany({ where: { requestId: request.id }, orderBy: { source: 'asc' } }),
@@ -77,6 +77,9 @@ export async function fulfilmentView(
     running:
       requested > 0 &&
       plannedRows.some((r) => r === undefined || ['pending', 'running', 'waiting'].includes(r.state)),
+    // `start` enqueues the count; until every planned source has one, the page keeps reloading.
+    matching:
+      ['in_progress', 'awaiting_subject'].includes(request.status) && plannedRows.some((r) => !r?.matchedAt),
     progress: { done: plannedRows.filter((r) => r?.state === 'done').length, total: planned.length },
     sources: views,
     identifiers: identifiers.map((i) => ({

@@ -75,6 +75,7 @@ describe('fulfilmentCall', () => {
 const view = (states: FulfilmentView['sources'][number]['state'][], running: boolean): FulfilmentView => ({
   applicable: true,
   running,
+  matching: false,
   progress: { done: states.filter((s) => s === 'done').length, total: states.length },
   sources: states.map((state, i) => ({
     name: `s${i}`,

@@ -30,11 +30,12 @@ const POLL_MS = 2000;
 
 // What the portal did and does in the controller's systems for this request: per source its
 // matches, state and rows; linked identifiers; manual tasks; the draft package. While a run is in
-// progress (or the package is being built) the page's data is reloaded every 2 s.
+// progress (or matches are being counted, or the package is being built) the page's data is
+// reloaded every 2 s.
 export function FulfilmentPanel(props: FulfilmentPanelProps) {
   const { fulfilment } = props;
   const { t } = useStaffI18n();
-  const busy = fulfilment.running || fulfilment.package?.state === 'building';
+  const busy = fulfilment.running || fulfilment.matching || fulfilment.package?.state === 'building';
   usePolling(busy);
   const progress = progressKey(fulfilment);
   const { done, total } = fulfilment.progress;

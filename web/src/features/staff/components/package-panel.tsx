@@ -15,7 +15,13 @@ export function PackagePanel(props: FulfilmentPanelProps) {
   const { t, locale } = useStaffI18n();
   const { reference = '' } = useParams();
   const review = useReview();
-  const pkg = fulfilment.package;
+  // A package "building" while sources still run, one failed or a task is open is not being built
+  // yet: it waits for them, which is what the panel says.
+  const waiting =
+    fulfilment.running ||
+    fulfilment.sources.some((source) => source.state === 'failed') ||
+    fulfilment.tasks.some((task) => task.status === 'open');
+  const pkg = fulfilment.package?.state === 'building' && waiting ? null : fulfilment.package;
   if (!pkg) {
     if (!fulfilment.sources.some((s) => s.kind !== 'manual') && fulfilment.tasks.length === 0) return null;
     return (
