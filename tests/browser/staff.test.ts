@@ -88,6 +88,15 @@ async function expectNoA11yViolations(page: Page, what: string): Promise<void> {
   expect(await landmarkViolations(page), what).toEqual([]);
 }
 
+/** Runs fulfil from the panel and waits until the draft package is ready. */
+async function fulfilAndWait(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Exécuter la demande' }).click();
+  await page
+    .getByRole('region', { name: 'Dossier à remettre (brouillon)' })
+    .getByText('Prêt', { exact: true })
+    .waitFor({ timeout: 30_000 });
+}
+
 describe('staff workspace', () => {
   it('headline journey: subject files and verifies; an agent finds, starts, messages and completes; the subject sees the outcome', async () => {
     const { t, baseUrl } = ui.portal;
@@ -122,6 +131,9 @@ describe('staff workspace', () => {
     await agent.getByRole('button', { name: 'Envoyer le message' }).click();
     await agent.locator('.message', { hasText: 'Nous préparons votre export.' }).waitFor();
 
+    // An access request is completed once its package is built (no customer record here: the
+    // package holds the report alone).
+    await fulfilAndWait(agent);
     await agent.getByRole('button', { name: 'Clore la demande' }).click();
     const dialog = agent.getByRole('dialog', { name: 'Clore la demande' });
     await dialog.waitFor();
