@@ -6,8 +6,8 @@
 //   npx tsx tests/bench/fulfilment-export.ts [small=10000] [large=100000]
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { report } from './support/report.ts';
 import { seedCustomer, seedRequest, startBenchCluster, startPortal } from './support/portal.ts';
+import { report } from './support/report.ts';
 
 interface ChildResult {
   ms: number;
