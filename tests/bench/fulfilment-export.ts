@@ -20,6 +20,13 @@ const WARM_UP_ROWS = 1_000;
 
 async function child(url: string, warmUp: string, measured: string): Promise<void> {
   const portal = await startPortal(url);
+  const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sampler = process.env.BENCH_MEMORY_TRACE
+    ? setInterval(() => {
+        const m = process.memoryUsage();
+        for (const k of Object.keys(peak) as Array<keyof typeof peak>) peak[k] = Math.max(peak[k], m[k]);
+      }, 100)
+    : undefined;
   try {
     await portal.fulfil(warmUp);
     const ms = await portal.fulfil(measured);
@@ -34,6 +41,11 @@ async function child(url: string, warmUp: string, measured: string): Promise<voi
       sizeMb: Number(pkg.sizeBytes) / 1024 / 1024,
       rows,
     };
+    if (sampler) {
+      clearInterval(sampler);
+      const mb = Object.entries(peak).map(([k, v]) => `${k} ${(v / 1048576).toFixed(0)} MB`);
+      process.stderr.write(`peaks: ${mb.join(', ')}\n`);
+    }
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await portal.close();
