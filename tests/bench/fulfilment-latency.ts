@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   try {
     const url = await cluster.createDatabase();
     const references: string[] = [];
-    for (let i = 0; i <= RUNS; i++) references.push(await seedRequest(url, await seedCustomer(url, ROWS, 'p11')));
+    for (let i = 0; i <= RUNS; i++)
+      references.push(await seedRequest(url, await seedCustomer(url, ROWS, 'p11')));
     const portal = await startPortal(url, dataMap);
     try {
       const [warmUp, ...measured] = references;
