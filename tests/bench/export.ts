@@ -64,7 +64,7 @@ async function main() {
     await source.close();
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
     report({
-      figure: `P6 collect only (${rows / 1000}k rows, postgres source)`,
+      figure: `P6 collect only (${Math.round(rows / 1000)}k rows, postgres source)`,
       value: `${Math.round(rows / seconds)} rows/s; live heap +${mb(peak - baseline)} MB`,
       goal: '—',
       pass: null,
