@@ -9,6 +9,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../../api/src/db/embedded.ts';
 import { dataMapSchema, type PostgresSourceConfig } from '../../api/src/modules/fulfilment/datamap.schema.ts';
 import { createPostgresSource } from '../../api/src/modules/fulfilment/sources/postgres.ts';
+import { report } from './support/report.ts';
 
 const ROWS = Number(process.argv[2] ?? 500_000);
 
@@ -62,10 +63,13 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     await source.close();
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-    process.stdout.write(
-      `collected ${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s); ` +
-        `live heap grew at most ${mb(peak - baseline)} MB above ${mb(baseline)} MB\n`,
-    );
+    report({
+      figure: `P6 collect only (${Math.round(rows / 1000)}k rows, postgres source)`,
+      value: `${Math.round(rows / seconds)} rows/s; live heap +${mb(peak - baseline)} MB`,
+      goal: '—',
+      pass: null,
+      note: global.gc ? 'for information: the source alone, no records written' : 'run with --expose-gc',
+    });
   } finally {
     await client.end();
     await cluster.stop();

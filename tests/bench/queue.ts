@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from '../../api/src/db/embedded.ts';
 import { applyMigrations } from '../../api/src/db/migrations.ts';
 import { decodeCursor, encodeCursor } from '../../api/src/modules/staff-requests/cursor.ts';
 import { findQueuePage, type QueueFilter } from '../../api/src/modules/staff-requests/queue.repository.ts';
+import { report } from './support/report.ts';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const SAMPLES = 200;
@@ -75,9 +76,18 @@ async function main() {
       [`depth ${depth} (keyset)`]: { p95_ms: deepP.toFixed(2) },
       'status + dueBefore': { p95_ms: filt.toFixed(2) },
     });
-    console.log(
-      `P3 depth/page1 = ${(deepP / page1).toFixed(2)} (goal ≤ 1.5); filtered/unfiltered = ${(filt / page1).toFixed(2)} (goal ≤ 2)`,
-    );
+    report({
+      figure: 'P3 depth ÷ page 1 (p95)',
+      value: `${(deepP / page1).toFixed(2)} (${page1.toFixed(2)} ms → ${deepP.toFixed(2)} ms)`,
+      goal: '≤ 1.5',
+      pass: deepP / page1 <= 1.5,
+    });
+    report({
+      figure: 'P3 filtered ÷ unfiltered (p95)',
+      value: `${(filt / page1).toFixed(2)} (${filt.toFixed(2)} ms)`,
+      goal: '≤ 2',
+      pass: filt / page1 <= 2,
+    });
 
     const explain = async (label: string, sql: string) => {
       const rows = await prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`);

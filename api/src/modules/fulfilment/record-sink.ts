@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from '../../db/types.ts';
+import type { PrismaClient } from '../../db/types.ts';
 import type { RowSink } from './sources/source.ts';
 
 // Rows a source collects, written to fulfilment_records in batches with a per-table sequence, so the
@@ -17,12 +17,17 @@ export function recordSink(
   target: { requestId: string; source: string; store: boolean },
 ): RecordSink {
   const seqs = new Map<string, number>();
-  let batch: Prisma.FulfilmentRecordCreateManyInput[] = [];
+  let batch: { tables: string[]; seqs: number[]; data: string[] } = { tables: [], seqs: [], data: [] };
+  // One INSERT of three arrays per batch: Prisma's createMany costs a query-compiler pass per row,
+  // which dominated a large export (measured: 82 s for 100k rows, against 5 s to read them).
   const flush = async () => {
-    if (batch.length === 0) return;
+    if (batch.tables.length === 0) return;
     const rows = batch;
-    batch = [];
-    await prisma.fulfilmentRecord.createMany({ data: rows });
+    batch = { tables: [], seqs: [], data: [] };
+    await prisma.$executeRaw`
+      INSERT INTO fulfilment_records ("requestId", source, "table", seq, data)
+      SELECT ${target.requestId}::uuid, ${target.source}, r.t, r.s, r.d::jsonb
+      FROM unnest(${rows.tables}::text[], ${rows.seqs}::int[], ${rows.data}::text[]) AS r(t, s, d)`;
   };
   return {
     async row(table, row) {
@@ -30,8 +35,10 @@ export function recordSink(
       seqs.set(table, seq + 1);
       // Types without a package (webhook answers for erasure, ...) only count what they were sent.
       if (!target.store) return;
-      batch.push({ requestId: target.requestId, source: target.source, table, seq, data: toJson(row) });
-      if (batch.length >= BATCH) await flush();
+      batch.tables.push(table);
+      batch.seqs.push(seq);
+      batch.data.push(jsonText(row));
+      if (batch.tables.length >= BATCH) await flush();
     },
     async finish() {
       await flush();
@@ -40,15 +47,13 @@ export function recordSink(
   };
 }
 
-/** A row as JSON: dates as ISO strings, bigints as strings, bytes as base64. */
-export function toJson(value: Record<string, unknown>): Prisma.InputJsonObject {
-  return JSON.parse(
-    JSON.stringify(value, function replacer(key, v) {
-      const raw = key === '' ? v : (this as Record<string, unknown>)[key];
-      if (typeof raw === 'bigint') return raw.toString();
-      if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw.toISOString();
-      if (Buffer.isBuffer(raw) || raw instanceof Uint8Array) return Buffer.from(raw).toString('base64');
-      return v;
-    }),
-  ) as Prisma.InputJsonObject;
+/** A row as JSON text: dates as ISO strings, bigints as strings, bytes as base64. */
+export function jsonText(value: Record<string, unknown>): string {
+  return JSON.stringify(value, function replacer(key, v) {
+    const raw = key === '' ? v : (this as Record<string, unknown>)[key];
+    if (typeof raw === 'bigint') return raw.toString();
+    if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw.toISOString();
+    if (Buffer.isBuffer(raw) || raw instanceof Uint8Array) return Buffer.from(raw).toString('base64');
+    return v;
+  });
 }
