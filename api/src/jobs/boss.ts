@@ -1,8 +1,16 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 
 // pg-boss 10 keeps its own tables in this schema (it installs and migrates them itself on start,
 // under an advisory lock). Pinned to 10.x: 11+ needs Node 22 and changes the schema again.
 export const JOBS_SCHEMA = 'pgboss';
+
+// Every enqueue also sends NOTIFY on this channel with the queue's name; PostgreSQL delivers it
+// only when the enqueuing transaction commits. Each instance LISTENs and wakes its local workers of
+// that queue at once, so a chain of jobs (event → reaction → run → package) does not wait one
+// polling interval per step; polling stays as the fallback (a lost connection, a missed notice).
+export const WAKE_CHANNEL = 'dsr_jobs';
+const WAKE_SQL = 'SELECT count(*)::int AS n FROM (SELECT pg_notify($1, $2)) AS notified';
 
 /** Runs one SQL statement on the caller's connection (typically inside its open transaction). */
 export type SqlExecutor = (sql: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -94,6 +102,12 @@ export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
   await boss.start();
   logger.info({ schema: JOBS_SCHEMA, schemaVersion: await boss.schemaVersion() }, 'jobs: started');
 
+  const workersByQueue = new Map<string, string[]>();
+  const wake = (queue: string) => {
+    for (const id of workersByQueue.get(queue) ?? []) boss.notifyWorker(id);
+  };
+  const listener = startWakeListener(options.databaseUrl, wake, logger);
+
   async function ensureQueue(name: string, policy: QueuePolicy = {}): Promise<void> {
     await boss.createQueue(name, { name, ...policy });
     await boss.updateQueue(name, { name, ...policy });
@@ -102,7 +116,9 @@ export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
   async function enqueue<T extends object>(name: string, data: T, sendOptions: EnqueueOptions = {}) {
     // No implicit queue creation here: a queue created on the fly gets pg-boss's defaults (2 retries)
     // and its early jobs keep them. The owner of a queue creates it with its policy at start-up.
-    return checkSent(await boss.send(name, data, sendOptions), name, sendOptions);
+    const id = checkSent(await boss.send(name, data, sendOptions), name, sendOptions);
+    await boss.getDb().executeSql(WAKE_SQL, [WAKE_CHANNEL, name]);
+    return id;
   }
 
   async function work<T>(
@@ -138,10 +154,12 @@ export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
         if (batch.length === batchSize && workerId) boss.notifyWorker(workerId);
       },
     );
+    workersByQueue.set(name, [...(workersByQueue.get(name) ?? []), workerId]);
     return workerId;
   }
 
   async function stop(): Promise<void> {
+    await listener.stop();
     await boss.stop({ graceful: true, timeout: 10_000 });
   }
 
@@ -173,7 +191,49 @@ export async function enqueueInTx<T extends object>(
 ): Promise<string | null> {
   const db = { executeSql: (text: string, values: unknown[]) => executor(text, values ?? []) };
   const id = await getSqlBuilder().send(name, data, { ...options, db } as PgBoss.SendOptions);
-  return checkSent(id, name, options);
+  const sent = checkSent(id, name, options);
+  if (sent !== null) await executor(WAKE_SQL, [WAKE_CHANNEL, name]);
+  return sent;
+}
+
+/** One LISTEN connection per instance; reconnects after a failure (database restart) until stopped. */
+function startWakeListener(
+  databaseUrl: string,
+  wake: (queue: string) => void,
+  logger: JobsLogger,
+): { stop(): Promise<void> } {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = () => {
+    const c = new pg.Client({ connectionString: databaseUrl, application_name: 'dsr-jobs-wake' });
+    client = c;
+    c.on('notification', (msg) => {
+      if (msg.payload) wake(msg.payload);
+    });
+    const again = (err: Error) => {
+      if (client !== c) return;
+      client = undefined;
+      c.end().catch(() => {});
+      if (stopped) return;
+      logger.warn({ err: safeError(err) }, 'jobs: wake listener lost, reconnecting (polling meanwhile)');
+      retry = setTimeout(connect, 1000);
+    };
+    c.on('error', again);
+    c.connect()
+      .then(() => c.query(`LISTEN ${WAKE_CHANNEL}`))
+      .catch(again);
+  };
+  connect();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => {});
+    },
+  };
 }
 
 // pg-boss answers null both for a deduplicated job (same id or singleton key: intended) and for a
