@@ -104,6 +104,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     controller,
     dataMap,
     prisma: runtime.prisma,
+    blobs: runtime.blobs,
     sources: runtime.sources,
     now: () => clock.now,
     webDist: options.webDist,
