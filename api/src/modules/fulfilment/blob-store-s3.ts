@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
@@ -7,7 +13,8 @@ import type { ByteStore } from './blob-store.ts';
 
 // Blob bytes as one object per blob, `<prefix><blob id>`, in an S3 bucket (AWS or any S3-compatible
 // server). Writes are multipart uploads of 8 MiB parts, two in flight: memory stays bounded whatever
-// the package's size. A failed upload is aborted, so no half-written object is left behind.
+// the package's size. A failed upload is aborted, so no half-written object is left behind, and
+// its blob row is deleted (blob-store.ts): nothing refers to it.
 
 export const PART_BYTES = 8 * 1024 * 1024;
 
@@ -38,8 +45,20 @@ export function createS3Bytes(config: S3Config): ByteStore {
         params: { ...target(id), Body: content, ContentType: contentType },
         partSize: PART_BYTES,
         queueSize: 2,
+        // Aborted below, so that the error thrown is the upload's and not the abort's.
+        leavePartsOnError: true,
       });
-      await upload.done();
+      try {
+        await upload.done();
+      } catch (err) {
+        // Drops the parts already sent. Should this fail too (store gone), the bucket's lifecycle rule
+        // for incomplete multipart uploads collects them (docs/FULFILMENT.md).
+        if (upload.uploadId)
+          await client
+            .send(new AbortMultipartUploadCommand({ ...target(id), UploadId: upload.uploadId }))
+            .catch(() => {});
+        throw err;
+      }
     },
 
     async get(id) {
