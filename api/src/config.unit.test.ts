@@ -81,9 +81,9 @@ describe('BLOB_STORE', () => {
       forcePathStyle: false,
       credentials: undefined,
     });
-    expect(s3('s3://dsr-exports?endpoint=https://s3.example.net&forcePathStyle=false').forcePathStyle).toBe(
-      false,
-    );
+    expect(s3('s3://dsr-exports?endpoint=https://s3.example.net&forcePathStyle=false')).toMatchObject({
+      forcePathStyle: false,
+    });
   });
 
   it('stops the start naming the variable for every invalid value', () => {
