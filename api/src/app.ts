@@ -4,6 +4,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './db/types.ts';
 import { loggerOptions } from './logging.ts';
+import type { BlobStore } from './modules/fulfilment/blob-store.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
 import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
 import { gpcRoutes } from './modules/gpc/gpc.routes.ts';
@@ -22,6 +23,8 @@ export interface AppDeps {
   /** Where the controller keeps personal data (DATA_MAP, or the built-in customer area). */
   dataMap: DataMap;
   prisma: PrismaClient;
+  /** Packages and attachments (the runtime builds it from BLOB_STORE). */
+  blobs: BlobStore;
   /** The data map's sources (the runtime builds them); none when absent. */
   sources?: SourceRegistry;
   /** The clock; tests move it to cross deadlines and expiries. */

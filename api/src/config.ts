@@ -18,6 +18,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   TRUST_PROXY: z.stringbool().default(false),
+  BLOB_STORE: z.enum(['postgres', 's3']).default('postgres'),
+  S3_URL: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -45,6 +49,22 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   trustProxy: boolean;
+  /** Where packages and task attachments keep their bytes (BLOB_STORE); the index stays in PostgreSQL. */
+  blobStore: BlobStoreConfig;
+}
+
+export type BlobStoreConfig = { kind: 'postgres' } | ({ kind: 's3' } & S3Config);
+
+export interface S3Config {
+  bucket: string;
+  /** Key prefix inside the bucket ('' or ending in '/'). */
+  prefix: string;
+  /** An S3-compatible server (MinIO, Ceph, Garage…); unset: AWS S3 itself. */
+  endpoint: string | undefined;
+  region: string;
+  forcePathStyle: boolean;
+  /** Unset: the AWS SDK's default chain (instance role, AWS_* variables). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +81,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const blobStore = blobStoreConfig(e);
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -78,6 +99,59 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY,
+    blobStore,
+  };
+}
+
+const S3_PARAMS = ['endpoint', 'region', 'forcePathStyle'];
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** BLOB_STORE=s3 needs S3_URL = s3://<bucket>[/<prefix>]?endpoint=…&region=…&forcePathStyle=…; keys apart. */
+function blobStoreConfig(e: z.infer<typeof envSchema>): BlobStoreConfig {
+  const fail = (message: string): never => {
+    throw new ConfigError(`Invalid configuration:\n  ${message}`);
+  };
+  if (e.BLOB_STORE === 'postgres') {
+    for (const name of ['S3_URL', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+      if (e[name]) fail(`${name}: set, but BLOB_STORE is not s3 (set BLOB_STORE=s3 to store files in S3)`);
+    return { kind: 'postgres' };
+  }
+  if (!e.S3_URL) return fail('S3_URL: required when BLOB_STORE=s3 (s3://<bucket>?endpoint=…&region=…)');
+  let url: URL;
+  try {
+    url = new URL(e.S3_URL);
+  } catch {
+    return fail('S3_URL: not a URL; expected s3://<bucket>[/<prefix>]?endpoint=…&region=…');
+  }
+  if (url.protocol !== 's3:') fail('S3_URL: must start with s3://');
+  if (url.username || url.password)
+    fail('S3_URL: holds credentials; put them in S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  if (!BUCKET.test(url.hostname)) fail('S3_URL: the bucket name (after s3://) is not a valid bucket name');
+  const params = url.searchParams;
+  const unknown = [...params.keys()].filter((k) => !S3_PARAMS.includes(k));
+  if (unknown.length > 0)
+    fail(`S3_URL: unknown parameter ${unknown.join(', ')} (known: ${S3_PARAMS.join(', ')})`);
+  const endpoint = params.get('endpoint') ?? undefined;
+  if (endpoint !== undefined && !z.url({ protocol: /^https?$/ }).safeParse(endpoint).success)
+    fail('S3_URL: endpoint must be an http(s) URL, e.g. endpoint=http://127.0.0.1:9000');
+  const pathStyle = params.get('forcePathStyle');
+  if (pathStyle !== null && pathStyle !== 'true' && pathStyle !== 'false')
+    fail('S3_URL: forcePathStyle must be true or false');
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+    fail(`${e.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}: set both keys, or neither`);
+  const prefix = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  return {
+    kind: 's3',
+    bucket: url.hostname,
+    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    endpoint,
+    region: params.get('region') || 'us-east-1',
+    // S3-compatible servers are mostly reached by path (http://host/bucket/key), AWS by host name.
+    forcePathStyle: pathStyle === null ? endpoint !== undefined : pathStyle === 'true',
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
   };
 }
 

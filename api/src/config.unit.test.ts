@@ -41,6 +41,77 @@ describe('loadConfig', () => {
   });
 });
 
+describe('BLOB_STORE', () => {
+  const s3 = (S3_URL: string, more: Record<string, string> = {}) =>
+    loadConfig({ BLOB_STORE: 's3', S3_URL, ...more }).blobStore;
+  const refusal = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it('keeps files in PostgreSQL unless told otherwise', () => {
+    expect(loadConfig({}).blobStore).toEqual({ kind: 'postgres' });
+  });
+
+  it('reads the bucket, prefix, endpoint, region, path style and keys', () => {
+    expect(
+      s3('s3://dsr-exports/portal/prod?endpoint=http://127.0.0.1:9000&region=eu-west-3', {
+        S3_ACCESS_KEY_ID: 'AKIA1',
+        S3_SECRET_ACCESS_KEY: 's3cr3t',
+      }),
+    ).toEqual({
+      kind: 's3',
+      bucket: 'dsr-exports',
+      prefix: 'portal/prod/',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'eu-west-3',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIA1', secretAccessKey: 's3cr3t' },
+    });
+    // AWS itself: virtual-hosted style, default region, the SDK's own credentials chain.
+    expect(s3('s3://dsr-exports')).toMatchObject({
+      prefix: '',
+      endpoint: undefined,
+      region: 'us-east-1',
+      forcePathStyle: false,
+      credentials: undefined,
+    });
+    expect(s3('s3://dsr-exports?endpoint=https://s3.example.net&forcePathStyle=false')).toMatchObject({
+      forcePathStyle: false,
+    });
+  });
+
+  it('stops the start naming the variable for every invalid value', () => {
+    expect(refusal({ BLOB_STORE: 'disk' })).toMatch(/BLOB_STORE/);
+    expect(refusal({ BLOB_STORE: 's3' })).toMatch(/S3_URL: required/);
+    expect(refusal({ S3_URL: 's3://dsr-exports' })).toMatch(/S3_URL: set, but BLOB_STORE is not s3/);
+    expect(refusal({ BLOB_STORE: 's3', S3_URL: 'https://dsr-exports' })).toMatch(
+      /S3_URL: must start with s3:\/\//,
+    );
+    expect(refusal({ BLOB_STORE: 's3', S3_URL: 's3://Bad_Bucket' })).toMatch(/S3_URL: the bucket name/);
+    expect(refusal({ BLOB_STORE: 's3', S3_URL: 's3://key:secret@dsr-exports' })).toMatch(
+      /S3_URL: holds credentials; put them in S3_ACCESS_KEY_ID/,
+    );
+    expect(refusal({ BLOB_STORE: 's3', S3_URL: 's3://dsr-exports?endpoint=ftp://x' })).toMatch(
+      /S3_URL: endpoint/,
+    );
+    expect(refusal({ BLOB_STORE: 's3', S3_URL: 's3://dsr-exports?regoin=eu' })).toMatch(
+      /S3_URL: unknown parameter regoin/,
+    );
+    expect(refusal({ BLOB_STORE: 's3', S3_URL: 's3://dsr-exports?forcePathStyle=yes' })).toMatch(
+      /S3_URL: forcePathStyle/,
+    );
+    expect(refusal({ BLOB_STORE: 's3', S3_URL: 's3://dsr-exports', S3_ACCESS_KEY_ID: 'AKIA1' })).toMatch(
+      /S3_SECRET_ACCESS_KEY: set both keys/,
+    );
+  });
+});
+
 describe('loadController', () => {
   it('defaults to the Isolectra profile with the CNIL', () => {
     const controller = loadController(undefined);

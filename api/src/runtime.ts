@@ -12,6 +12,7 @@ import { fulfilmentReaction } from './modules/events/reactions/fulfilment.ts';
 import { staffNoticesReaction } from './modules/events/reactions/staff-notices.ts';
 import { subjectMailsReaction } from './modules/events/reactions/subject-mails.ts';
 import { transferMailReaction } from './modules/events/reactions/transfer-mail.ts';
+import { type BlobStore, createBlobStore } from './modules/fulfilment/blob-store.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
 import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs.ts';
@@ -34,6 +35,8 @@ export const REACTIONS: readonly Reaction[] = [
 export interface Runtime {
   prisma: PrismaClient;
   jobs: Jobs;
+  /** Packages and attachments (BLOB_STORE), shared with the HTTP layer (AppDeps.blobs). */
+  blobs: BlobStore;
   /** The data map's sources, shared with the HTTP layer (AppDeps.sources). */
   sources: SourceRegistry & { close?(): Promise<void> };
   /** Stops workers, the mail transport and the pools, in that order. */
@@ -69,6 +72,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, controller, logger } = options;
   const prisma = createPrisma(options.databaseUrl);
   const jobs = await createJobs({ databaseUrl: options.databaseUrl, logger });
+  const blobs = createBlobStore(prisma, config.blobStore);
   const transport = createTransport({
     smtpUrl: config.smtpUrl,
     outboxDir: config.outboxDir,
@@ -86,10 +90,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Before the reactions start: the fulfilment reaction queues into these.
   const sources =
     options.sources ?? createSources(options.dataMap, { builtinDatabaseUrl: options.databaseUrl, prisma });
-  await registerFulfilmentJobs(jobs, { prisma, controller, sources, publicUrl: config.publicUrl }, logger, {
-    ...(options.fulfilmentRunPolicy ? { runPolicy: options.fulfilmentRunPolicy } : {}),
-    ...polling,
-  });
+  await registerFulfilmentJobs(
+    jobs,
+    { prisma, blobs, controller, sources, publicUrl: config.publicUrl },
+    logger,
+    { ...(options.fulfilmentRunPolicy ? { runPolicy: options.fulfilmentRunPolicy } : {}), ...polling },
+  );
   // Before anything can write an audit event: every request event needs its queue.
   await registerEventWorkers(
     jobs,
@@ -111,16 +117,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
     },
   );
-  await registerRetentionJobs(jobs, prisma, controller, logger);
+  await registerRetentionJobs(jobs, { prisma, blobs }, controller, logger);
   await registerStaffNoticeJobs(jobs, { prisma, controller, publicUrl: config.publicUrl }, logger);
   await registerAccessLinkWorker(jobs, { prisma }, polling);
   return {
     prisma,
     jobs,
+    blobs,
     sources,
     async stop() {
       await jobs.stop();
       await sources.close?.();
+      blobs.close();
       transport.close();
       await prisma.$disconnect();
     },

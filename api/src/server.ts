@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       controller,
       dataMap,
       prisma: runtime.prisma,
+      blobs: runtime.blobs,
       sources: runtime.sources,
       now: () => new Date(),
       webDist: existsSync(WEB_DIST) ? WEB_DIST : undefined,

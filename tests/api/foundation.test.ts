@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/src/app.ts';
 import { loadConfig } from '../../api/src/config.ts';
 import { createPrisma } from '../../api/src/db/client.ts';
+import { createBlobStore } from '../../api/src/modules/fulfilment/blob-store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -29,6 +30,7 @@ describe('operations', () => {
       controller: t.controller,
       dataMap: t.dataMap,
       prisma,
+      blobs: createBlobStore(prisma, { kind: 'postgres' }),
       now: () => new Date(),
       logger: false,
     });

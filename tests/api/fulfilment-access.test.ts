@@ -139,7 +139,7 @@ describe('access: fulfil, review, complete, download', () => {
     expect(expired.json()).toMatchObject({ code: 'download_expired' });
     // The daily job then deletes the ZIP and the draft's rows; the link still says 410.
     expect(await t.prisma.fulfilmentRecord.count({ where: { requestId: download.requestId } })).toBe(1);
-    await purgeExpiredExports(t.prisma, t.clock.now);
+    await purgeExpiredExports(t.app.deps, t.clock.now);
     expect(await t.prisma.blob.count({ where: { id: download.blobId! } })).toBe(0);
     expect(await t.prisma.fulfilmentRecord.count({ where: { requestId: download.requestId } })).toBe(0);
     expect((await fetch(a.accessToken)).statusCode).toBe(410);

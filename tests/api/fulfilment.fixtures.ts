@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { dataMapSchema } from '../../api/src/modules/fulfilment/datamap.schema.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp, type TestAppOptions } from '../support/app.ts';
 import { loginAs, type StaffLogin } from '../support/staff.ts';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { fileAndVerify } from './staff-requests.fixtures.ts';
@@ -20,7 +20,9 @@ export interface FulfilmentWorld {
   close(): Promise<void>;
 }
 
-export async function startFulfilmentWorld(): Promise<FulfilmentWorld> {
+export async function startFulfilmentWorld(
+  options: Pick<TestAppOptions, 'env'> = {},
+): Promise<FulfilmentWorld> {
   const crm = new Map<string, Array<Record<string, unknown>>>();
   const failing = new Set<string>();
   const receiver = await startWebhookReceiver();
@@ -43,6 +45,7 @@ export async function startFulfilmentWorld(): Promise<FulfilmentWorld> {
   });
   // One delivery attempt, then the source shows as failed.
   const t = await startTestApp({
+    ...options,
     dataMap,
     webhookPolicy: { retryLimit: 0, retryDelay: 1, retryBackoff: false },
   });

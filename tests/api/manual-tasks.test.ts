@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBlob } from '../../api/src/modules/fulfilment/blob-store.ts';
 import { type DataMap, dataMapSchema } from '../../api/src/modules/fulfilment/datamap.schema.ts';
 import { createManualSource } from '../../api/src/modules/fulfilment/sources/manual.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -142,7 +141,7 @@ describe('closing a task', () => {
     expect(res.body.attachment).toEqual({ name: 'analytics-export.csv', sizeBytes: content.length });
     expect(res.body.note).toBe('Exported, ticket OPS-88');
     const stored = await t.prisma.task.findUniqueOrThrow({ where: { id: task.taskId } });
-    expect(await text(readBlob(t.prisma, stored.attachmentId!))).toBe(content.toString());
+    expect(await text(await t.app.deps.blobs.read(stored.attachmentId!))).toBe(content.toString());
     expect(await sourceState(task.id)).toBe('done');
   });
 

@@ -57,10 +57,14 @@ export interface TestAppOptions {
   /** The data map's sources (default: none). */
   sources?: SourceRegistry & { close?(): Promise<void> };
   fulfilmentRunPolicy?: QueuePolicy;
+  /** Another app's database (a second instance of the same portal); left for that app to drop. */
+  databaseUrl?: string;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => {} }
+    : await createTestDatabase();
   const smtp = await startSmtpSink();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dsr-test-data-'));
   const env: Env = {
@@ -104,6 +108,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     controller,
     dataMap,
     prisma: runtime.prisma,
+    blobs: runtime.blobs,
     sources: runtime.sources,
     now: () => clock.now,
     webDist: options.webDist,

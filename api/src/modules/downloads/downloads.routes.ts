@@ -46,9 +46,9 @@ export const downloadRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { prisma, now, config } = app.deps;
+      const { prisma, blobs, now, config } = app.deps;
       const file = await openDownload(
-        { prisma, now: now(), dataDir: config.dataDir },
+        { prisma, blobs, now: now(), dataDir: config.dataDir },
         request.subjectRequestId,
         request.params.id,
       );
@@ -71,9 +71,12 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { prisma, now, config } = app.deps;
+      const { prisma, blobs, now, config } = app.deps;
       reply.header('referrer-policy', 'no-referrer');
-      const file = await openTransfer({ prisma, now: now(), dataDir: config.dataDir }, request.params.token);
+      const file = await openTransfer(
+        { prisma, blobs, now: now(), dataDir: config.dataDir },
+        request.params.token,
+      );
       return sendFile(reply, file);
     },
   );

@@ -6,7 +6,7 @@ import type { PrismaClient } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { hashToken, isWellFormedToken } from '../../lib/tokens.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { readBlob, statBlob } from '../fulfilment/blob-store.ts';
+import type { BlobStore } from '../fulfilment/blob-store.ts';
 
 // A subject's export (access, portability): served only to the request's own access token, only
 // until it expires, and every fetch is audited. Packages live in the blob store; older exports may
@@ -17,6 +17,13 @@ export interface OpenedDownload {
   fileName: string;
   size: number;
   stream: Readable;
+}
+
+export interface DownloadContext {
+  prisma: PrismaClient;
+  blobs: BlobStore;
+  now: Date;
+  dataDir: string;
 }
 
 const notFound = () => new AppError('not_found', 404, 'No such download.');
@@ -40,7 +47,7 @@ const SELECT = {
 } as const;
 
 export async function openDownload(
-  ctx: { prisma: PrismaClient; now: Date; dataDir: string },
+  ctx: DownloadContext,
   requestId: string,
   downloadId: string,
 ): Promise<OpenedDownload> {
@@ -54,10 +61,7 @@ export async function openDownload(
 }
 
 /** GET /transfers/:token: the portability recipient's link. */
-export async function openTransfer(
-  ctx: { prisma: PrismaClient; now: Date; dataDir: string },
-  token: string,
-): Promise<OpenedDownload> {
+export async function openTransfer(ctx: DownloadContext, token: string): Promise<OpenedDownload> {
   if (!isWellFormedToken(token)) throw notFound();
   const download = await ctx.prisma.download.findUnique({
     where: { transferTokenHash: hashToken(token) },
@@ -68,13 +72,13 @@ export async function openTransfer(
 }
 
 async function open(
-  ctx: { prisma: PrismaClient; now: Date; dataDir: string },
+  ctx: DownloadContext,
   download: DownloadRow,
   by: 'subject' | 'recipient',
 ): Promise<OpenedDownload> {
   if (download.expiresAt.getTime() <= ctx.now.getTime()) throw expired();
   const file = download.blobId
-    ? await fromBlob(ctx.prisma, download.blobId)
+    ? await fromBlob(ctx.blobs, download.blobId)
     : await fromDataDir(ctx.dataDir, download.path);
   await appendAudit(ctx.prisma, {
     requestId: download.requestId,
@@ -85,11 +89,11 @@ async function open(
   return { fileName: download.fileName, ...file };
 }
 
-async function fromBlob(prisma: PrismaClient, blobId: string) {
-  const blob = await statBlob(prisma, blobId);
+async function fromBlob(blobs: BlobStore, blobId: string) {
+  const blob = await blobs.stat(blobId);
   // The expiry job deletes the blob with its download; a missing one is gone for good.
   if (!blob) throw expired();
-  return { size: blob.sizeBytes, stream: readBlob(prisma, blobId) };
+  return { size: blob.sizeBytes, stream: await blobs.read(blobId) };
 }
 
 async function fromDataDir(dataDir: string, relative: string | null) {

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { Db, PrismaClient } from '../../db/types.ts';
+import type { BlobStoreConfig } from '../../config.ts';
+import type { PrismaClient } from '../../db/types.ts';
+import { AppError } from '../../errors.ts';
+import { createS3Bytes, storeUnavailable } from './blob-store-s3.ts';
 
-// Files (packages, task attachments) kept in PostgreSQL as 1 MiB chunks, so every app instance can
-// serve what another built, and memory stays bounded both ways: writing takes chunks as they come,
-// reading fetches one chunk at a time as the consumer pulls.
+// Files (packages, task attachments). The `blobs` row is the index in every case (size, sha256,
+// complete, expiresAt), so downloads, expiry and every app instance behave the same; only the bytes
+// move: 1 MiB chunks in PostgreSQL (default), or one object per blob in an S3 bucket (BLOB_STORE=s3).
+// Memory stays bounded both ways: writes take the stream as it comes, reads pull as the consumer does.
+// Each row says where its bytes are, so blobs written before a switch of BLOB_STORE stay readable.
 
 export const CHUNK_BYTES = 1024 * 1024;
 
@@ -14,88 +19,160 @@ export interface StoredBlob {
   sha256: string;
 }
 
-/**
- * Stores a stream as a new blob. The blob is marked complete only once every chunk is written; a
- * failed write deletes what it wrote. `expiresAt` lets the expiry job delete it.
- */
-export async function writeBlob(
-  prisma: PrismaClient,
-  source: AsyncIterable<Buffer | Uint8Array | string>,
-  options: { contentType: string; expiresAt?: Date | null },
-): Promise<StoredBlob> {
-  const blob = await prisma.blob.create({
-    data: { contentType: options.contentType, expiresAt: options.expiresAt ?? null },
-    select: { id: true },
-  });
-  const hash = createHash('sha256');
-  let size = 0;
-  let seq = 0;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const flush = async (all: boolean) => {
-    while (pendingBytes >= CHUNK_BYTES || (all && pendingBytes > 0)) {
-      const joined = Buffer.concat(pending);
-      const chunk = joined.subarray(0, CHUNK_BYTES);
-      const rest = joined.subarray(chunk.length);
-      await prisma.blobChunk.create({ data: { blobId: blob.id, seq: seq++, data: new Uint8Array(chunk) } });
-      pending = rest.length > 0 ? [Buffer.from(rest)] : [];
-      pendingBytes = rest.length;
-    }
+export interface BlobStore {
+  /**
+   * Stores a stream as a new blob, marked complete only once every byte is stored; a failed write
+   * removes what it wrote and leaves no row. `expiresAt` lets the expiry job delete it.
+   */
+  write(
+    source: AsyncIterable<Buffer | Uint8Array | string>,
+    options: { contentType: string; expiresAt?: Date | null },
+  ): Promise<StoredBlob>;
+  /** A complete blob's size and type, or null when unknown or incomplete. */
+  stat(id: string): Promise<{ sizeBytes: number; contentType: string } | null>;
+  /** The content of a complete blob, pulled as the consumer reads. */
+  read(id: string): Promise<Readable>;
+  /** Deletes the bytes, then the row; a no-op for an unknown id. */
+  delete(id: string): Promise<void>;
+  /** Releases the store's connections (S3 client). */
+  close(): void;
+}
+
+export type BlobStoreKind = BlobStoreConfig['kind'];
+
+/** Where the bytes of a blob go; the row is BlobStore's business. */
+export interface ByteStore {
+  put(id: string, content: Readable, contentType: string): Promise<void>;
+  get(id: string): Promise<Readable>;
+  /** Removes the bytes of `id`; removing what is not there succeeds. */
+  remove(id: string): Promise<void>;
+  close(): void;
+}
+
+export function createBlobStore(prisma: PrismaClient, config: BlobStoreConfig): BlobStore {
+  const bytes: Partial<Record<BlobStoreKind, ByteStore>> = { postgres: postgresBytes(prisma) };
+  if (config.kind === 's3') bytes.s3 = createS3Bytes(config);
+  const writeTo = config.kind;
+  const of = (kind: BlobStoreKind): ByteStore => {
+    const store = bytes[kind];
+    // A blob written to S3 by an instance configured for it, read by one that is not.
+    if (!store) throw storeUnavailable();
+    return store;
   };
-  try {
-    for await (const part of source) {
-      const buf = typeof part === 'string' ? Buffer.from(part) : Buffer.from(part);
-      hash.update(buf);
-      size += buf.length;
-      pending.push(buf);
-      pendingBytes += buf.length;
-      if (pendingBytes >= CHUNK_BYTES) await flush(false);
-    }
-    await flush(true);
-    const sha256 = hash.digest('hex');
-    await prisma.blob.update({
-      where: { id: blob.id },
-      data: { complete: true, sizeBytes: BigInt(size), sha256 },
-    });
-    return { id: blob.id, sizeBytes: size, sha256 };
-  } catch (err) {
-    await prisma.blob.delete({ where: { id: blob.id } }).catch(() => {});
-    throw err;
-  }
-}
 
-/** A complete blob's size and type, or null when unknown or incomplete. */
-export async function statBlob(
-  db: Db,
-  id: string,
-): Promise<{ sizeBytes: number; contentType: string } | null> {
-  const blob = await db.blob.findFirst({
-    where: { id, complete: true },
-    select: { sizeBytes: true, contentType: true },
-  });
-  return blob ? { sizeBytes: Number(blob.sizeBytes), contentType: blob.contentType } : null;
-}
-
-/** Streams a blob's content, one chunk fetched per read. */
-export function readBlob(prisma: PrismaClient, id: string): Readable {
-  let seq = 0;
-  return new Readable({
-    async read() {
+  return {
+    async write(source, options) {
+      const blob = await prisma.blob.create({
+        data: { store: writeTo, contentType: options.contentType, expiresAt: options.expiresAt ?? null },
+        select: { id: true },
+      });
+      const hash = createHash('sha256');
+      let size = 0;
+      const content = Readable.from(
+        (async function* () {
+          for await (const part of source) {
+            const buf = typeof part === 'string' ? Buffer.from(part) : Buffer.from(part);
+            hash.update(buf);
+            size += buf.length;
+            yield buf;
+          }
+        })(),
+        { objectMode: false },
+      );
       try {
-        const chunk = await prisma.blobChunk.findUnique({
-          where: { blobId_seq: { blobId: id, seq } },
-          select: { data: true },
+        await of(writeTo).put(blob.id, content, options.contentType);
+        const sha256 = hash.digest('hex');
+        await prisma.blob.update({
+          where: { id: blob.id },
+          data: { complete: true, sizeBytes: BigInt(size), sha256 },
         });
-        seq++;
-        this.push(chunk ? Buffer.from(chunk.data) : null);
+        return { id: blob.id, sizeBytes: size, sha256 };
       } catch (err) {
-        this.destroy(err as Error);
+        // Stops the source (a ZIP being built) when the store gave up before reading it all.
+        content.destroy();
+        await of(writeTo)
+          .remove(blob.id)
+          .catch(() => {});
+        await prisma.blob.delete({ where: { id: blob.id } }).catch(() => {});
+        throw err;
       }
     },
-  });
+
+    async stat(id) {
+      const blob = await prisma.blob.findFirst({
+        where: { id, complete: true },
+        select: { sizeBytes: true, contentType: true },
+      });
+      return blob ? { sizeBytes: Number(blob.sizeBytes), contentType: blob.contentType } : null;
+    },
+
+    async read(id) {
+      const blob = await prisma.blob.findFirst({ where: { id, complete: true }, select: { store: true } });
+      if (!blob) throw new AppError('not_found', 404, 'No such file.');
+      return of(blob.store).get(id);
+    },
+
+    async delete(id) {
+      const blob = await prisma.blob.findUnique({ where: { id }, select: { store: true } });
+      if (!blob) return;
+      // Bytes first: if the store fails, the row stays and the next expiry run tries again.
+      await of(blob.store).remove(id);
+      await prisma.blob.deleteMany({ where: { id } });
+    },
+
+    close() {
+      for (const store of Object.values(bytes)) store.close();
+    },
+  };
 }
 
-/** Deletes a blob and its chunks (cascade). */
-export async function deleteBlob(db: Db, id: string): Promise<void> {
-  await db.blob.deleteMany({ where: { id } });
+/** Bytes as 1 MiB rows of blob_chunks; they go with their blob row (cascade). */
+function postgresBytes(prisma: PrismaClient): ByteStore {
+  return {
+    async put(id, content) {
+      let seq = 0;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async (all: boolean) => {
+        while (pendingBytes >= CHUNK_BYTES || (all && pendingBytes > 0)) {
+          const joined = Buffer.concat(pending);
+          const chunk = joined.subarray(0, CHUNK_BYTES);
+          const rest = joined.subarray(chunk.length);
+          await prisma.blobChunk.create({ data: { blobId: id, seq: seq++, data: new Uint8Array(chunk) } });
+          pending = rest.length > 0 ? [Buffer.from(rest)] : [];
+          pendingBytes = rest.length;
+        }
+      };
+      for await (const buf of content as AsyncIterable<Buffer>) {
+        pending.push(buf);
+        pendingBytes += buf.length;
+        if (pendingBytes >= CHUNK_BYTES) await flush(false);
+      }
+      await flush(true);
+    },
+
+    async get(id) {
+      let seq = 0;
+      return new Readable({
+        async read() {
+          try {
+            const chunk = await prisma.blobChunk.findUnique({
+              where: { blobId_seq: { blobId: id, seq } },
+              select: { data: true },
+            });
+            seq++;
+            this.push(chunk ? Buffer.from(chunk.data) : null);
+          } catch (err) {
+            this.destroy(err as Error);
+          }
+        },
+      });
+    },
+
+    async remove() {
+      // The chunks are deleted with the blob row.
+    },
+
+    close() {},
+  };
 }

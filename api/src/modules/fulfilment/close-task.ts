@@ -4,7 +4,7 @@ import type { PrismaClient } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { StaffActor } from '../staff-requests/staff-requests.context.ts';
-import { deleteBlob, writeBlob } from './blob-store.ts';
+import type { BlobStore } from './blob-store.ts';
 import { completeSource } from './source-state.ts';
 
 // Closing a manual task (POST /staff/requests/:reference/tasks/:id): the note is the evidence; a
@@ -40,7 +40,7 @@ const notFound = () => new AppError('not_found', 404, 'No such task on this requ
 const alreadyClosed = () => new AppError('task_closed', 409, 'This task is already closed.');
 
 export async function closeTask(
-  ctx: { prisma: PrismaClient; now: Date },
+  ctx: { prisma: PrismaClient; blobs: BlobStore; now: Date },
   staff: StaffActor,
   reference: string,
   taskId: string,
@@ -71,7 +71,7 @@ export async function closeTask(
     if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
       throw new AppError('unsupported_media_type', 415, `Accepted files: ${ATTACHMENT_TYPES.join(', ')}.`);
     }
-    blob = await writeBlob(prisma, limited(upload), { contentType: type });
+    blob = await ctx.blobs.write(limited(upload), { contentType: type });
   }
   const closed = await prisma.$transaction(async (tx) => {
     const updated = await tx.task.updateMany({
@@ -112,7 +112,7 @@ export async function closeTask(
     return true;
   });
   if (!closed) {
-    if (blob) await deleteBlob(prisma, blob.id);
+    if (blob) await ctx.blobs.delete(blob.id);
     throw alreadyClosed();
   }
   return taskView(prisma, task.id);

@@ -10,7 +10,6 @@ import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { getRequestDetail, requestNotFound } from '../staff-requests/get-request-detail.ts';
 import type { StaffActor, StaffRequestsContext } from '../staff-requests/staff-requests.context.ts';
-import { readBlob, statBlob } from './blob-store.ts';
 import { matchRequest } from './match.ts';
 import { buildsPackage, hasFulfilment } from './plan.ts';
 import { markPackageForBuild } from './request-fulfilment.ts';
@@ -146,7 +145,7 @@ export async function openDraft(ctx: Ctx, staff: StaffActor, reference: string) 
   });
   const blob =
     pkg?.blobId && (pkg.state === 'ready' || pkg.state === 'released')
-      ? await statBlob(ctx.prisma, pkg.blobId)
+      ? await ctx.blobs.stat(pkg.blobId)
       : null;
   if (!pkg?.blobId || !pkg.fileName || !blob)
     throw new AppError('not_found', 404, 'No package has been built yet.');
@@ -156,7 +155,7 @@ export async function openDraft(ctx: Ctx, staff: StaffActor, reference: string) 
     type: 'download.fetched',
     data: { packageId: pkg.id, by: 'staff' },
   });
-  return { fileName: pkg.fileName, size: blob.sizeBytes, stream: readBlob(ctx.prisma, pkg.blobId) };
+  return { fileName: pkg.fileName, size: blob.sizeBytes, stream: await ctx.blobs.read(pkg.blobId) };
 }
 
 /** GET /staff/requests/:reference/package/records */

@@ -48,9 +48,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         truncated: () => pending.part.file.truncated,
       };
       try {
-        const { prisma, now } = app.deps;
+        const { prisma, blobs, now } = app.deps;
         return await closeTask(
-          { prisma, now: now() },
+          { prisma, blobs, now: now() },
           request.staff,
           request.params.reference,
           request.params.id,

@@ -1,6 +1,7 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
 import type { PrismaClient } from '../../db/types.ts';
 import type { Jobs, JobsLogger } from '../../jobs/boss.ts';
+import type { BlobStore } from '../fulfilment/blob-store.ts';
 import { purgeExpiredExports } from './expired-exports.ts';
 import { expireUnverified, purgeIdempotencyKeys, purgeUnverified } from './retention.service.ts';
 
@@ -16,7 +17,7 @@ const POLICY = { retryLimit: 0, expireInSeconds: 15 * 60, retentionMinutes: 7 * 
 /** Creates the two queues, schedules them hourly (pg-boss cron, one run per schedule cluster-wide) and starts their workers. */
 export async function registerRetentionJobs(
   jobs: Pick<Jobs, 'boss' | 'ensureQueue' | 'work'>,
-  prisma: PrismaClient,
+  { prisma, blobs }: { prisma: PrismaClient; blobs: BlobStore },
   controller: Pick<ControllerConfig, 'retention'>,
   logger: JobsLogger,
 ): Promise<void> {
@@ -27,7 +28,7 @@ export async function registerRetentionJobs(
   await jobs.ensureQueue(PURGE_EXPORTS_QUEUE, POLICY);
   await jobs.boss.schedule(PURGE_EXPORTS_QUEUE, DAILY, {}, { tz: 'UTC' });
   await jobs.work(PURGE_EXPORTS_QUEUE, async (job) => {
-    const purged = await purgeExpiredExports(prisma, new Date());
+    const purged = await purgeExpiredExports({ prisma, blobs }, new Date());
     logger.info({ jobId: job.id, purged }, 'retention: expired exports deleted');
   });
   await jobs.work(EXPIRE_QUEUE, async (job) => {

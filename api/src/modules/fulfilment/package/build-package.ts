@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import type { RequestType } from '@dsr/shared/request-types';
 import yazl from 'yazl';
 import { appendAudit } from '../../audit/audit.repository.ts';
-import { deleteBlob, readBlob, writeBlob } from '../blob-store.ts';
 import type { FulfilmentContext } from '../fulfilment.context.ts';
 import { tableCsv } from './csv.ts';
 import { dataJson } from './data-json.ts';
@@ -19,7 +18,7 @@ export async function buildPackage(
   ctx: FulfilmentContext,
   requestId: string,
 ): Promise<'ready' | 'superseded'> {
-  const { prisma } = ctx;
+  const { prisma, blobs } = ctx;
   const pkg = await prisma.package.findUnique({
     where: { requestId },
     select: { id: true, state: true, generation: true, blobId: true },
@@ -43,7 +42,7 @@ export async function buildPackage(
     }
     zip.addBuffer(Buffer.from(report), 'report.html', { mtime: generatedAt });
     zip.end();
-    const blob = await writeBlob(prisma, zip.outputStream as AsyncIterable<Buffer>, {
+    const blob = await blobs.write(zip.outputStream as AsyncIterable<Buffer>, {
       contentType: 'application/zip',
     });
     const tables = scans.map((s) => ({
@@ -75,11 +74,11 @@ export async function buildPackage(
       return true;
     });
     if (!won) {
-      await deleteBlob(prisma, blob.id);
+      await blobs.delete(blob.id);
       return 'superseded';
     }
     // The previous draft (never released: a released package is not rebuilt) goes.
-    if (pkg.blobId && pkg.blobId !== blob.id) await deleteBlob(prisma, pkg.blobId);
+    if (pkg.blobId && pkg.blobId !== blob.id) await blobs.delete(pkg.blobId);
     return 'ready';
   } catch (err) {
     await prisma.package.updateMany({
@@ -109,7 +108,7 @@ async function contents(
   scans: Array<TableScan & { category?: string | undefined }>,
   generatedAt: Date,
 ): Promise<{ entries: Entry[]; report: string }> {
-  const { prisma, controller } = ctx;
+  const { prisma, blobs, controller } = ctx;
   const format = request.type === 'portability' ? detailsFormat(request.details) : 'all';
   const locale = request.locale === 'en' ? 'en' : 'fr';
   const entries: Entry[] = [];
@@ -150,7 +149,13 @@ async function contents(
     name: `attachments/${safeName(task.system)}/${safeName(task.attachmentName ?? 'file')}`,
     blobId: task.attachmentId!,
   }));
-  for (const a of attachments) entries.push({ name: a.name, content: () => readBlob(prisma, a.blobId) });
+  for (const a of attachments)
+    entries.push({
+      name: a.name,
+      content: async function* () {
+        yield* await blobs.read(a.blobId);
+      },
+    });
   const tables: ReportTable[] = scans.map((s) => {
     const rule = tableRule(ctx, s.source, s.table);
     return {
