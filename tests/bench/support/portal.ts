@@ -144,6 +144,7 @@ export async function startPortal(databaseUrl: string, dataMap?: DataMap): Promi
     dataMap: map,
     prisma: runtime.prisma,
     sources: runtime.sources,
+    blobs: runtime.blobs,
     now: () => new Date(),
   });
   await app.ready();
