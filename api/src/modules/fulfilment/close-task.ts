@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { StaffActor } from '../staff-requests/staff-requests.context.ts';
 import type { BlobStore } from './blob-store.ts';
+import { TASK_VIEW_SELECT, toTaskView } from './fulfilment-view.ts';
 import { completeSource } from './source-state.ts';
 
 // Closing a manual task (POST /staff/requests/:reference/tasks/:id): the note is the evidence; a
@@ -135,31 +136,5 @@ function fileName(name: string): string {
 }
 
 async function taskView(prisma: PrismaClient, id: string): Promise<TaskView> {
-  const t = await prisma.task.findUniqueOrThrow({
-    where: { id },
-    select: {
-      id: true,
-      system: true,
-      description: true,
-      status: true,
-      note: true,
-      attachmentName: true,
-      attachment: { select: { sizeBytes: true } },
-      completedAt: true,
-      completedBy: { select: { id: true, name: true } },
-    },
-  });
-  return {
-    id: t.id,
-    system: t.system,
-    instructions: t.description,
-    status: t.status,
-    note: t.note,
-    attachment:
-      t.attachment && t.attachmentName
-        ? { name: t.attachmentName, sizeBytes: Number(t.attachment.sizeBytes) }
-        : null,
-    completedAt: t.completedAt?.toISOString() ?? null,
-    completedBy: t.completedBy,
-  };
+  return toTaskView(await prisma.task.findUniqueOrThrow({ where: { id }, select: TASK_VIEW_SELECT }));
 }

@@ -1,6 +1,6 @@
 import type { FulfilmentView } from '@dsr/shared/fulfilment';
 import type { RequestType } from '@dsr/shared/request-types';
-import type { Db } from '../../db/types.ts';
+import type { Db, Prisma } from '../../db/types.ts';
 import type { SourceRegistry } from './fulfilment.context.ts';
 import { hasFulfilment, sourcesFor } from './plan.ts';
 
@@ -9,6 +9,36 @@ import { hasFulfilment, sourcesFor } from './plan.ts';
 // identifiers staff typed themselves.
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** What a manual task shows staff (the detail's `tasks`, and the answer of closing one). */
+export const TASK_VIEW_SELECT = {
+  id: true,
+  system: true,
+  description: true,
+  status: true,
+  note: true,
+  attachmentName: true,
+  completedAt: true,
+  attachment: { select: { sizeBytes: true } },
+  completedBy: { select: { id: true, name: true } },
+} as const;
+
+type TaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_VIEW_SELECT }>;
+
+export function toTaskView(task: TaskRow): FulfilmentView['tasks'][number] {
+  return {
+    id: task.id,
+    system: task.system,
+    instructions: task.description,
+    status: task.status,
+    note: task.note,
+    attachment: task.attachmentName
+      ? { name: task.attachmentName, sizeBytes: Number(task.attachment?.sizeBytes ?? 0) }
+      : null,
+    completedAt: iso(task.completedAt),
+    completedBy: task.completedBy,
+  };
+}
 
 export async function fulfilmentView(
   db: Db,
@@ -21,17 +51,7 @@ export async function fulfilmentView(
     db.task.findMany({
       where: { requestId: request.id },
       orderBy: { createdAt: 'asc' },
-      select: {
-        id: true,
-        system: true,
-        description: true,
-        status: true,
-        note: true,
-        attachmentName: true,
-        completedAt: true,
-        attachment: { select: { sizeBytes: true } },
-        completedBy: { select: { id: true, name: true } },
-      },
+      select: TASK_VIEW_SELECT,
     }),
     db.package.findUnique({ where: { requestId: request.id } }),
     db.auditEvent.count({ where: { requestId: request.id, type: 'fulfilment.requested' } }),
@@ -88,18 +108,7 @@ export async function fulfilmentView(
       value: i.value,
       addedAt: i.createdAt.toISOString(),
     })),
-    tasks: tasks.map((task) => ({
-      id: task.id,
-      system: task.system,
-      instructions: task.description,
-      status: task.status,
-      note: task.note,
-      attachment: task.attachmentName
-        ? { name: task.attachmentName, sizeBytes: Number(task.attachment?.sizeBytes ?? 0) }
-        : null,
-      completedAt: iso(task.completedAt),
-      completedBy: task.completedBy,
-    })),
+    tasks: tasks.map(toTaskView),
     package: pkg
       ? {
           state: pkg.state,
