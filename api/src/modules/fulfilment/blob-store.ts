@@ -138,7 +138,11 @@ function postgresBytes(prisma: PrismaClient): ByteStore {
           const joined = Buffer.concat(pending);
           const chunk = joined.subarray(0, CHUNK_BYTES);
           const rest = joined.subarray(chunk.length);
-          await prisma.blobChunk.create({ data: { blobId: id, seq: seq++, data: new Uint8Array(chunk) } });
+          // Raw, not `blobChunk.create`: through the model API each 1 MiB chunk left memory held outside
+          // the heap until later (measured: a 40 MB blob peaked at 132 MB external, 72 MB still held
+          // after a forced GC; raw: 74 MB peak, nothing held).
+          await prisma.$executeRaw`
+            INSERT INTO blob_chunks ("blobId", seq, data) VALUES (${id}::uuid, ${seq++}::int, ${chunk})`;
           pending = rest.length > 0 ? [Buffer.from(rest)] : [];
           pendingBytes = rest.length;
         }
