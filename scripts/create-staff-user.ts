@@ -3,16 +3,13 @@
 // terminal, a hidden prompt (asked twice). Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR
 // (default .data) for the duration, like scripts/migrate.ts; applies pending migrations first.
 // Prints the new user's id; never the password.
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { zodIssuesToFieldErrors } from '@dsr/shared/errors';
 import { createStaffUserBodySchema, STAFF_ROLES } from '@dsr/shared/staff';
-import { createPrisma } from '../api/src/db/client.ts';
-import { startEmbeddedPostgres } from '../api/src/db/embedded.ts';
-import { applyMigrations } from '../api/src/db/migrations.ts';
 import { AppError } from '../api/src/errors.ts';
 import { createStaffUser } from '../api/src/modules/staff-users/create-staff-user.ts';
+import { withCliDatabase } from './cli-database.ts';
 
 const USAGE = `usage: npm run staff:create -- --email E --name N --role ${STAFF_ROLES.join('|')}
   password: STAFF_PASSWORD, or a hidden prompt on a terminal`;
@@ -65,31 +62,19 @@ async function main(): Promise<number> {
     throw new UsageError(`invalid input:\n${lines.join('\n')}`);
   }
 
-  let databaseUrl = process.env.DATABASE_URL;
-  let stop = async () => {};
-  if (!databaseUrl) {
-    const embedded = await startEmbeddedPostgres({
-      dataDir: path.join(process.env.DATA_DIR ?? '.data', 'pg'),
-    });
-    databaseUrl = embedded.connectionString;
-    stop = embedded.stop;
-  }
-  const prisma = createPrisma(databaseUrl, { poolSize: 2 });
-  try {
-    await applyMigrations(databaseUrl);
-    const user = await createStaffUser({ prisma, now: new Date(), actor: { type: 'system' } }, parsed.data);
-    process.stdout.write(`created staff user ${user.id} (${user.role})\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'conflict') {
-      process.stderr.write('a staff user with this e-mail address already exists; nothing was created\n');
-      return 1;
+  return withCliDatabase(async (prisma) => {
+    try {
+      const user = await createStaffUser({ prisma, now: new Date(), actor: { type: 'system' } }, parsed.data);
+      process.stdout.write(`created staff user ${user.id} (${user.role})\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') {
+        process.stderr.write('a staff user with this e-mail address already exists; nothing was created\n');
+        return 1;
+      }
+      throw error;
     }
-    throw error;
-  } finally {
-    await prisma.$disconnect();
-    await stop();
-  }
+  });
 }
 
 main().then(

@@ -3,25 +3,11 @@
 // tried at once, and prints the addresses to try. Re-runnable: demo customers are reset to the same
 // data; other customers are not touched. Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR
 // (default .data) for the duration; applies pending migrations first.
-import path from 'node:path';
-import { createPrisma } from '../api/src/db/client.ts';
-import { startEmbeddedPostgres } from '../api/src/db/embedded.ts';
-import { applyMigrations } from '../api/src/db/migrations.ts';
+import { withCliDatabase } from './cli-database.ts';
 import { DEMO_CUSTOMERS, seedDemoCustomers } from './demo-customers.ts';
 
 async function main(): Promise<void> {
-  let databaseUrl = process.env.DATABASE_URL;
-  let stop = async () => {};
-  if (!databaseUrl) {
-    const embedded = await startEmbeddedPostgres({
-      dataDir: path.join(process.env.DATA_DIR ?? '.data', 'pg'),
-    });
-    databaseUrl = embedded.connectionString;
-    stop = embedded.stop;
-  }
-  const prisma = createPrisma(databaseUrl, { poolSize: 2 });
-  try {
-    await applyMigrations(databaseUrl);
+  await withCliDatabase(async (prisma) => {
     const summary = await seedDemoCustomers(prisma);
     const width = Math.max(...DEMO_CUSTOMERS.map((c) => c.email.length));
     const lines = DEMO_CUSTOMERS.map((c) => `  ${c.email.padEnd(width)}  ${c.fullName}: ${c.note}`);
@@ -29,10 +15,7 @@ async function main(): Promise<void> {
       `demo customer area ready: ${summary.customers} customers, ${summary.orders} orders\n` +
         `file a request (access, erasure...) with one of these addresses:\n${lines.join('\n')}\n`,
     );
-  } finally {
-    await prisma.$disconnect();
-    await stop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {
