@@ -101,9 +101,12 @@ describe('confirmation after filing', () => {
         .getByText(/dans un délai d’un mois à compter de votre confirmation \(au plus tard le \d+/)
         .waitFor();
       await expect
-        .poll(() => page.getByRole('link', { name: 'contact@isolectra.fr' }).getAttribute('href'), {
-          timeout: 15_000,
-        })
+        .poll(
+          () => page.getByRole('link', { name: 'contact@isolectra.fr', exact: true }).getAttribute('href'),
+          {
+            timeout: 15_000,
+          },
+        )
         .toBe('mailto:contact@isolectra.fr');
       await page.getByRole('button', { name: 'Imprimer ou enregistrer cette page' }).waitFor();
       // Nothing personal, not even the reference, in the address.
@@ -188,6 +191,7 @@ describe('status page', () => {
     await page.reload();
     await page.getByLabel(/Pourquoi contestez-vous/).fill('Je conteste.');
     await page.getByRole('button', { name: 'Envoyer mon recours' }).click();
+    await page.getByRole('button', { name: 'Suivre mon recours' }).waitFor();
     const appeal = await ui.portal.t.prisma.request.findFirstOrThrow({
       where: { appealOf: { reference } },
       select: { reference: true },
@@ -318,6 +322,7 @@ describe('on a 390 px phone, with 200-character unbroken names', () => {
   it('the dashboard table fits a 1,280 px window; staff pages line up with the header', async () => {
     const { t, baseUrl } = ui.portal;
     const user = await createStaffUser(t.prisma, { role: 'admin' });
+    await seedRequest(t, { type: 'automated_decision' }); // at least one month in the table
     const page = await pageAt(1280, 900);
     await signInStaff(page, baseUrl, user);
     await page.goto(`${baseUrl}/staff/dashboard`);
