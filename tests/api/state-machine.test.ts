@@ -185,6 +185,8 @@ describe('R11: model-based state machine', () => {
 });
 
 describe('R12: 50 parallel actions with the same expectedVersion', () => {
+  // Actions that change the request (a status, or what the subject is told). Internal notes are
+  // not among them: a note conflicts with nothing (staff-actions.test.ts).
   it('one 200, 49 × 409, one audit event', async () => {
     const { id, reference } = await seedRequest(t);
     const answers = await Promise.all(
@@ -195,7 +197,7 @@ describe('R12: 50 parallel actions with the same expectedVersion', () => {
           reference,
           i % 2 === 0
             ? { action: 'start', expectedVersion: 1 }
-            : { action: 'note', expectedVersion: 1, body: `note ${i}` },
+            : { action: 'message', expectedVersion: 1, body: `message ${i}` },
         ),
       ),
     );

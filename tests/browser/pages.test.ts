@@ -264,6 +264,14 @@ describe('on a 390 px phone, with 200-character unbroken names', () => {
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
     await page.locator('.error-summary').waitFor();
     await expectNoSideScroll(page, 'form with errors');
+    // The confirmation of a request filed with that name.
+    await page.goto(`${baseUrl}/request?type=information`);
+    await page.fill('#f-details-question', LONG);
+    await page.fill('#f-fullName', LONG);
+    await page.fill('#f-email', uniqueEmail('phone'));
+    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+    await waitForHeading(page, 'Vérifiez votre boîte e-mail');
+    await expectNoSideScroll(page, 'confirmation');
 
     // The status page of a request whose words are long and unbroken.
     await onStatusPage(page, { type: 'access', fullName: LONG, details: { scope: LONG } });

@@ -164,7 +164,6 @@ export const en: Messages = {
   'requestSent.title': 'Check your e-mail',
   'requestSent.body':
     'We have sent you an e-mail with a confirmation link. Open it within {hours} hours: we start handling your request as soon as your address is confirmed.',
-  'requestSent.reference': 'Your request reference: {reference}',
   'requestSent.expiry': 'If it is not confirmed, your request expires after {days} days and is not handled.',
   'requestSent.noMail.heading': 'Nothing arrived?',
   'requestSent.noMail.body':

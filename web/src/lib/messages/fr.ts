@@ -170,7 +170,6 @@ export const fr = {
   'requestSent.title': 'Vérifiez votre boîte e-mail',
   'requestSent.body':
     'Nous vous avons envoyé un e-mail avec un lien de confirmation. Ouvrez ce lien dans les {hours} heures : nous commencerons à traiter votre demande dès que votre adresse sera confirmée.',
-  'requestSent.reference': 'Référence de votre demande : {reference}',
   'requestSent.expiry':
     'Sans confirmation, votre demande expire au bout de {days} jours et n’est pas traitée.',
   'requestSent.noMail.heading': 'Vous n’avez rien reçu ?',
