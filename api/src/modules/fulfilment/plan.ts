@@ -1,4 +1,5 @@
 import type { RequestType } from '@dsr/shared/request-types';
+import { EFFECT_TYPES } from './effects.ts';
 import type { SourceRegistry } from './fulfilment.context.ts';
 import type { Source } from './sources/source.ts';
 
@@ -17,6 +18,8 @@ export const hasFulfilment = (type: RequestType): boolean => !STAFF_ONLY_TYPES.i
 export function sourcesFor(sources: SourceRegistry, type: RequestType): Source[] {
   if (!hasFulfilment(type)) return [];
   return sources.list.filter(
-    (source) => source.handles(type) && (buildsPackage(type) || source.config.kind !== 'postgres'),
+    (source) =>
+      source.handles(type) &&
+      (buildsPackage(type) || EFFECT_TYPES.includes(type) || source.config.kind !== 'postgres'),
   );
 }

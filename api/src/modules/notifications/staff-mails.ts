@@ -342,3 +342,30 @@ export function dueDigestMail(input: DigestMailInput): RenderedMail {
     : `Deadlines: ${input.overdue.length} overdue, ${input.dueSoon.length} due within 5 days`;
   return { to: input.to, subject, ...rendered };
 }
+
+/** Art. 18(3): the subject is told before a restriction is lifted. */
+export function restrictionLiftMail(input: SubjectMailBase & { reason: string }): RenderedMail {
+  const { reference } = input;
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Demande ${reference}\u202F: levée de la limitation`,
+      title: 'La limitation de vos données va être levée',
+      paragraphs: [
+        `La limitation du traitement de vos données, mise en place à la suite de votre demande ${reference}, va être levée.`,
+        `Motif\u202F: ${input.reason}`,
+        'Vos données pourront de nouveau être traitées normalement. Vous pouvez nous écrire depuis la page de suivi de votre demande.',
+      ],
+      actionLabel: 'Voir ma demande',
+    },
+    en: {
+      subject: `Request ${reference}: restriction to be lifted`,
+      title: 'The restriction on your data is being lifted',
+      paragraphs: [
+        `The restriction of processing of your data, put in place after your request ${reference}, is being lifted.`,
+        `Reason: ${input.reason}`,
+        'Your data may be processed normally again. You can write to us from the status page of your request.',
+      ],
+      actionLabel: 'View my request',
+    },
+  });
+}

@@ -140,4 +140,8 @@ export const fulfilmentEn: FulfilmentMessages = {
   'staff.event.webhook_delivered': 'Webhook sent',
   'staff.event.webhook_callback_accepted': 'System’s answer received',
   'staff.event.webhook_callback_refused': 'System’s answer refused (signature or content)',
+  'staff.event.effects_gpc_applied':
+    'Global Privacy Control signal applied (direct marketing, advertising cookies)',
+  'staff.event.restriction_lift_requested': 'Lifting of the restriction decided',
+  'staff.event.restriction_lifted': 'Restriction lifted (subject informed)',
 };

@@ -143,6 +143,10 @@ export const fulfilmentFr = {
   'staff.event.webhook_delivered': 'Webhook envoyé',
   'staff.event.webhook_callback_accepted': 'Réponse du système reçue',
   'staff.event.webhook_callback_refused': 'Réponse du système refusée (signature ou contenu)',
+  'staff.event.effects_gpc_applied':
+    'Signal Global Privacy Control appliqué (prospection, cookies publicitaires)',
+  'staff.event.restriction_lift_requested': 'Levée de la limitation décidée',
+  'staff.event.restriction_lifted': 'Limitation levée (personne informée)',
 } as const;
 
 export type FulfilmentMessages = Record<keyof typeof fulfilmentFr, string>;
