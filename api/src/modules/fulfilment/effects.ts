@@ -76,6 +76,8 @@ export interface CorrectionDecision {
   index: number;
   accept: boolean;
   reason?: string;
+  /** The corrected field's label when decided (the subject's view and mail say it in words). */
+  label?: { fr: string; en: string };
 }
 
 export function decisionsOf(outcomeData: unknown): CorrectionDecision[] {
@@ -135,6 +137,7 @@ export function checkDecisions(
   request: { type: RequestType; details: unknown },
   decisions: readonly CorrectionDecision[] | undefined,
   current: Record<string, unknown>,
+  labels: ReadonlyMap<string, { fr: string; en: string }> = new Map(),
 ): CorrectionDecision[] | undefined {
   const invalid = (message: string) =>
     new AppError('decisions_invalid', 422, message, {
@@ -145,7 +148,8 @@ export function checkDecisions(
     if (decisions !== undefined) throw invalid('Decisions are for rectification requests only.');
     return undefined;
   }
-  const count = correctionsOf(asRecord(request.details)).length;
+  const corrections = correctionsOf(asRecord(request.details));
+  const count = corrections.length;
   if (!decisions)
     throw invalid(`Decide each of the ${count} correction(s): accept, or refuse with a reason.`);
   const indexes = new Set(decisions.map((d) => d.index));
@@ -154,7 +158,15 @@ export function checkDecisions(
   }
   return [...decisions]
     .sort((a, b) => a.index - b.index)
-    .map((d) => ({ index: d.index, accept: d.accept, ...(d.reason ? { reason: d.reason } : {}) }));
+    .map((d) => {
+      const label = labels.get(corrections[d.index]?.field ?? '');
+      return {
+        index: d.index,
+        accept: d.accept,
+        ...(d.reason ? { reason: d.reason } : {}),
+        ...(label ? { label } : {}),
+      };
+    });
 }
 
 const asRecord = (value: unknown): Record<string, unknown> =>

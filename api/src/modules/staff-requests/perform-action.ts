@@ -5,6 +5,7 @@ import type { Prisma, Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { assertFulfilled, releasePackage } from '../fulfilment/complete-fulfilment.ts';
 import { checkDecisions, restrictionState } from '../fulfilment/effects.ts';
+import { rectifyFields } from '../fulfilment/rectification.ts';
 import { requestFulfilment } from '../fulfilment/request-fulfilment.ts';
 import { type TransitionInput, transitionRequest } from '../requests/request.transition.ts';
 import {
@@ -75,7 +76,10 @@ async function apply(
       // The rows are written here (the answer shows every source pending); the fulfilment reaction
       // queues the runs. Source names come from the data map: configuration, not personal data.
       // Rectification: one decision per correction, kept on the request (the runs read them).
-      const decisions = checkDecisions(request, input.decisions, current(request));
+      const labels = new Map(
+        rectifyFields(ctx.sources.list.map((s) => s.config)).map((f) => [f.field, f.label]),
+      );
+      const decisions = checkDecisions(request, input.decisions, current(request), labels);
       const { sources } = await requestFulfilment(tx, ctx.sources, request);
       await transition({
         auditType: 'fulfilment.requested',

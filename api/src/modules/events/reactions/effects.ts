@@ -41,7 +41,7 @@ async function runAutomatic(ctx: ReactionContext, event: RequestEvent): Promise<
       where: { id: event.requestId },
       select: { id: true, type: true, status: true, details: true },
     });
-    if (request?.status !== 'verified' || !isAutoAcknowledged(request.type, request.details)) return;
+    if (request?.status !== 'verified' || !appliesAtVerification(request)) return;
     // Retried reaction, or staff already ran it: the rows exist, nothing is asked twice.
     await tx.$queryRaw`SELECT 1 FROM requests WHERE id = ${request.id}::uuid FOR UPDATE`;
     if ((await tx.fulfilmentSource.count({ where: { requestId: request.id } })) > 0) return;
@@ -54,6 +54,16 @@ async function runAutomatic(ctx: ReactionContext, event: RequestEvent): Promise<
       data: { sources: names, automatic: true },
     });
   });
+}
+
+/**
+ * Consent withdrawal, and any objection naming direct marketing (only that purpose is applied now:
+ * the others wait for staff, effects.ts).
+ */
+function appliesAtVerification(request: { type: string; details: unknown }): boolean {
+  if (isAutoAcknowledged(request.type as never, request.details)) return true;
+  const purposes = (request.details as { purposes?: unknown } | null)?.purposes;
+  return request.type === 'objection' && Array.isArray(purposes) && purposes.includes('direct_marketing');
 }
 
 async function applyGpc(ctx: ReactionContext, event: RequestEvent): Promise<void> {
