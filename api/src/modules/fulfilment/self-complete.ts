@@ -7,8 +7,9 @@ import type { FulfilmentContext } from './fulfilment.context.ts';
 // A request that needs nobody: a consent withdrawal, or an objection to direct marketing alone,
 // whose effects every source applied at verification completes by itself (system actor: `start`
 // then `complete`, both audited), with an outcome listing what changed; the completion mail
-// carries it. A source that failed, waits for a callback or opened a task, or a purpose no
-// source maps ("other"), leaves the request open for staff, who see why in the fulfilment panel.
+// carries it. A source that failed, waits for a callback or opened a task, a purpose no source
+// maps ("other"), or a subject no source found (nothing changed), leaves the request open for
+// staff, who see why in the fulfilment panel.
 
 export async function completeIfNobodyNeeded(ctx: FulfilmentContext, requestId: string): Promise<boolean> {
   return ctx.prisma.$transaction(async (tx) => {
@@ -32,13 +33,15 @@ export async function completeIfNobodyNeeded(ctx: FulfilmentContext, requestId: 
       const list = (r.result as { changes?: Array<Omit<RecordedChange, 'source'>> } | null)?.changes ?? [];
       return list.map((c) => ({ source: r.source, change: c.change, table: c.table, rows: c.rows }));
     });
+    // Nobody found in any source (or nothing changed): staff look for the person (identifiers).
+    const webhookTold = rows.some((r) => !(r.result as { changes?: unknown } | null)?.changes);
+    if (!webhookTold && !changes.some((c) => c.rows > 0)) return false;
     const kind = request.type === 'consent_withdrawal' ? 'consent_withdrawal' : 'objection';
     const purposes = ((request.details as { purposes?: string[] } | null)?.purposes ?? []).map(String);
     // Every purpose must have been applied by some source (a webhook's 200 counts for its own).
     const applied = new Set(changes.map((c) => c.change));
-    const webhookDone = rows.some((r) => !(r.result as { changes?: unknown } | null)?.changes);
     const missing = purposes.filter((p) => !applied.has(`${kind}.${p}`));
-    if (missing.length > 0 && !(webhookDone && !missing.includes('other'))) return false;
+    if (missing.length > 0 && !(webhookTold && !missing.includes('other'))) return false;
     const locale = request.locale === 'en' ? 'en' : 'fr';
     const outcome = describeChanges(
       changes.length > 0
