@@ -8,7 +8,9 @@ import { createTransport } from './mail/transport.ts';
 import { registerAccessLinkWorker } from './modules/access-links/access-links.jobs.ts';
 import { registerEventWorkers } from './modules/events/events.worker.ts';
 import type { Reaction } from './modules/events/reaction.ts';
+import { effectsReaction } from './modules/events/reactions/effects.ts';
 import { fulfilmentReaction } from './modules/events/reactions/fulfilment.ts';
+import { restrictionLiftReaction } from './modules/events/reactions/restriction-lift.ts';
 import { staffNoticesReaction } from './modules/events/reactions/staff-notices.ts';
 import { subjectMailsReaction } from './modules/events/reactions/subject-mails.ts';
 import { transferMailReaction } from './modules/events/reactions/transfer-mail.ts';
@@ -30,6 +32,8 @@ export const REACTIONS: readonly Reaction[] = [
   staffNoticesReaction,
   transferMailReaction,
   fulfilmentReaction,
+  effectsReaction,
+  restrictionLiftReaction,
 ];
 
 export interface Runtime {
@@ -105,6 +109,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       publicUrl: config.publicUrl,
       logger,
       mailQueued: () => jobs.boss.notifyWorker(mailWorker),
+      sources,
     },
     options.reactions ?? REACTIONS,
     { ...(options.reactionPolicy ? { policy: options.reactionPolicy } : {}), ...polling },

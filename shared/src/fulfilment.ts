@@ -145,3 +145,37 @@ export const sourceParamsSchema = z.strictObject({
   reference: z.string().min(1).max(40),
   source: z.string().min(1).max(50),
 });
+
+/** A field the rectification form offers: a column the data map marks `rectify: true`, by its label. */
+export const rectifyFieldSchema = z.object({
+  field: z.string(),
+  label: z.object({ fr: z.string(), en: z.string() }),
+});
+/** GET /rectification/fields: the form's list (the free "other" correction is always offered too). */
+export const rectifyFieldsSchema = z.object({ fields: z.array(rectifyFieldSchema) });
+export type RectifyField = z.infer<typeof rectifyFieldSchema>;
+/** The field name of the free correction staff apply by hand. */
+export const OTHER_CORRECTION_FIELD = 'other';
+
+/** GET /staff/requests/:reference/rectification: each correction beside the value the sources hold now. */
+export const rectificationReviewSchema = z.object({
+  corrections: z.array(
+    z.object({
+      index: z.int(),
+      field: z.string(),
+      /** In the staff member's language; the field itself when the map does not label it. */
+      label: z.string(),
+      /** What the subject says the value is now (optional on the form). */
+      statedValue: z.string().nullable(),
+      correctedValue: z.string(),
+      /** Per source holding the field: the subject's current values (one per matched row). */
+      current: z.array(z.object({ source: z.string(), values: z.array(z.string()) })),
+      /** Sources that could not be read (shown as such, never as "empty"). */
+      unreadable: z.array(z.object({ source: z.string(), code: z.string() })),
+      /** False for "other" or a field no source maps: staff apply it by hand. */
+      automatic: z.boolean(),
+      decision: z.object({ accept: z.boolean(), reason: z.string().nullable() }).nullable(),
+    }),
+  ),
+});
+export type RectificationReview = z.infer<typeof rectificationReviewSchema>;

@@ -49,7 +49,7 @@ const EXPECTED: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     message: 'awaiting_subject',
     cancel: 'cancelled',
   },
-  completed: { note: 'completed' },
+  completed: { note: 'completed', lift_restriction: 'completed' },
   denied: { note: 'denied', appeal: 'denied' },
   cancelled: { note: 'cancelled' },
   expired: { note: 'expired' },
@@ -59,7 +59,7 @@ const ACTIONS: RequestAction[] = [...STAFF_ACTIONS, ...SUBJECT_ACTIONS];
 const pairs = STATUSES.flatMap((status) => ACTIONS.map((action) => [status, action] as const));
 
 describe('transition table', () => {
-  it('covers 8 statuses × 15 actions', () => expect(pairs).toHaveLength(120));
+  it('covers 8 statuses × 16 actions', () => expect(pairs).toHaveLength(128));
 
   it.each(pairs)('%s + %s', (status, action) => {
     expect(nextStatus(status, action)).toBe(EXPECTED[status][action] ?? null);
@@ -70,7 +70,9 @@ describe('transition table', () => {
       const next = nextStatus(status, action);
       expect(next === null || next === status).toBe(true);
     }
-    expect(allowedStaffActions(status)).toEqual(['note']);
+    expect(allowedStaffActions(status)).toEqual(
+      status === 'completed' ? ['note', 'lift_restriction'] : ['note'],
+    );
   });
 
   it('lists the actions each side may take', () => {

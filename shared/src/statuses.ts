@@ -20,6 +20,7 @@ export const STAFF_ACTIONS = [
   'deny',
   'note',
   'message',
+  'lift_restriction',
 ] as const;
 // `expire` is done by the system on the subject's unverified request; it belongs with the subject's side.
 export const SUBJECT_ACTIONS = ['verify', 'cancel', 'reply', 'appeal', 'expire'] as const;
@@ -51,7 +52,8 @@ export const TRANSITIONS: Readonly<
     cancel: 'cancelled',
   },
   awaiting_subject: { ...WORKING, resume: 'in_progress', reply: 'in_progress', cancel: 'cancelled' },
-  completed: { note: 'same' },
+  // A completed restriction may be lifted later (Art. 18(3)): the subject is told first.
+  completed: { note: 'same', lift_restriction: 'same' },
   denied: { note: 'same', appeal: 'same' },
   cancelled: { note: 'same' },
   expired: { note: 'same' },
@@ -105,8 +107,25 @@ const expectedVersion = z.int().min(1);
 const act = <A extends StaffAction, S extends z.ZodRawShape>(action: A, shape: S) =>
   z.strictObject({ action: z.literal(action), expectedVersion, ...shape });
 const body = text(5000);
-// Part 2 adds `decisions` (rectification) here: one shape for every type, checked per type by the API.
-const fulfilShape = {};
+/** A staff decision on correction `index` of a rectification; a refusal says why (the subject reads it). */
+export const correctionDecisionSchema = z
+  .strictObject({ index: z.int().min(0).max(49), accept: z.boolean(), reason: text(2000).optional() })
+  .refine((d) => d.accept || d.reason !== undefined, {
+    path: ['reason'],
+    message: 'A refused correction needs a reason',
+  });
+export type CorrectionDecision = z.output<typeof correctionDecisionSchema>;
+// One shape for every type, checked per type by the API: `decisions` is for rectification only.
+const fulfilShape = {
+  decisions: z
+    .array(correctionDecisionSchema)
+    .min(1)
+    .max(50)
+    .refine((list) => new Set(list.map((d) => d.index)).size === list.length, {
+      message: 'One decision per correction',
+    })
+    .optional(),
+};
 
 /** Body of POST /staff/requests/:reference/actions. */
 export const staffActionSchema = z.discriminatedUnion('action', [
@@ -120,6 +139,7 @@ export const staffActionSchema = z.discriminatedUnion('action', [
   act('deny', { reasonCode: denialReasonCodeSchema, explanation: text(5000) }),
   act('note', { body }),
   act('message', { body }),
+  act('lift_restriction', { reason: text(2000) }),
 ]);
 export type StaffActionInput = z.input<typeof staffActionSchema>;
 export type StaffActionBody = z.output<typeof staffActionSchema>;

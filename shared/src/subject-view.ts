@@ -84,6 +84,20 @@ export const subjectViewSchema = z.object({
   outcome: subjectOutcomeSchema.nullable(),
   downloads: z.array(subjectDownloadSchema),
   transfers: z.array(subjectTransferSchema),
+  /** Rectification: staff's decision on each correction, once taken (a refusal with its reason). */
+  corrections: z
+    .array(
+      z.object({
+        index: z.int(),
+        field: z.string(),
+        /** In the request's language; null when the field is the free "other" correction. */
+        label: z.string().nullable(),
+        correctedValue: z.string(),
+        decision: z.enum(['accepted', 'refused']).nullable(),
+        reason: z.string().nullable(),
+      }),
+    )
+    .optional(),
   allowedActions: z.array(subjectViewActionSchema),
   /** For an appeal: the reference of the denied request it contests. */
   appealOf: z.string().nullable(),

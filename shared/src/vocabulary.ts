@@ -60,4 +60,7 @@ export const REQUEST_AUDIT_TYPES = [
   'webhook.delivered',
   'webhook.callback_accepted',
   'webhook.callback_refused',
+  'effects.gpc_applied',
+  'restriction.lift_requested',
+  'restriction.lifted',
 ] as const;

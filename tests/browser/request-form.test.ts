@@ -92,7 +92,7 @@ describe('request form', () => {
 
   it('puts server field errors on the same fields, and explains a 429', async () => {
     await ui.page.goto(`${ui.portal.baseUrl}/request?type=rectification`);
-    await ui.page.fill('#f-details-corrections-0-field', 'Nom');
+    await ui.page.locator('#f-details-corrections-0-field-fullName').check();
     await ui.page.fill('#f-details-corrections-0-correctedValue', 'Dupont');
     await ui.page.fill('#f-fullName', 'Sam');
     await ui.page.fill('#f-email', uniqueEmail('server-errors'));

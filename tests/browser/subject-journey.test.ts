@@ -12,11 +12,12 @@ const FILL: Record<string, Fill> = {
     await page.fill('#f-details-scope', 'Mes commandes de 2025');
   },
   rectification: async (page) => {
-    await page.fill('#f-details-corrections-0-field', 'Adresse postale');
+    // The data map's fields are offered by label (radio buttons).
+    await page.locator('#f-details-corrections-0-field-postalAddress').check();
     await page.fill('#f-details-corrections-0-currentValue', '1 rue A');
     await page.fill('#f-details-corrections-0-correctedValue', '2 rue B');
     await page.getByRole('button', { name: 'Ajouter une correction' }).click();
-    await page.fill('#f-details-corrections-1-field', 'Téléphone');
+    await page.locator('#f-details-corrections-1-field-phone').check();
     await page.fill('#f-details-corrections-1-correctedValue', '01 02 03 04 05');
     await page.getByRole('button', { name: 'Ajouter une correction' }).click();
     await page.getByRole('button', { name: 'Retirer la correction 3' }).click();

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accessLinkRoutes } from './access-links/access-links.routes.ts';
 import { transferRoutes } from './downloads/downloads.routes.ts';
+import { rectifyFieldsRoutes } from './fulfilment/rectify-fields.routes.ts';
 import { webhookCallbackRoutes } from './fulfilment/webhook-callback.routes.ts';
 import { intakeRoutes } from './intake/intake.routes.ts';
 import { configRoutes } from './public-config/public-config.routes.ts';
@@ -16,4 +17,5 @@ export const publicRoutes: FastifyPluginAsync = async (api) => {
   await api.register(accessLinkRoutes);
   await api.register(transferRoutes);
   await api.register(webhookCallbackRoutes);
+  await api.register(rectifyFieldsRoutes);
 };

@@ -3,6 +3,7 @@ import type { RequestStatus } from '@dsr/shared/statuses';
 import type { PrismaClient } from '../../db/types.ts';
 import type { JobsLogger } from '../../jobs/boss.ts';
 import type { AuditType } from '../audit/audit.types.ts';
+import type { SourceRegistry } from '../fulfilment/fulfilment.context.ts';
 
 /** What a reaction gets to work with; it loads the rest from the database. */
 export interface ReactionContext {
@@ -12,6 +13,8 @@ export interface ReactionContext {
   logger: JobsLogger;
   /** Wakes the mail worker once mail was queued (saves a polling interval). */
   mailQueued(): void;
+  /** The data map's sources (effects applied at verification: GPC). Absent: none. */
+  sources?: SourceRegistry;
 }
 
 /** The audit row behind an event, as the reaction reads it when it runs. */

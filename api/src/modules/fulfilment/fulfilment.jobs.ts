@@ -11,6 +11,7 @@ import {
   type SourceJob,
 } from './queues.ts';
 import { runSource } from './runner.ts';
+import { completeIfNobodyNeeded } from './self-complete.ts';
 import { settleRequest } from './settle.ts';
 
 // Fulfilment's queues and workers. Runs are `stately` per (request, source) and builds per request
@@ -58,6 +59,7 @@ export async function registerFulfilmentJobs(
     FULFILMENT_SETTLE_QUEUE,
     async (job) => {
       await settleRequest(ctx, job.data.requestId);
+      await completeIfNobodyNeeded(ctx, job.data.requestId);
     },
     { batchSize: 5, ...poll },
   );

@@ -4,13 +4,17 @@ import {
   packageExclusionBodySchema,
   packageRecordsPageSchema,
   packageRecordsQuerySchema,
+  rectificationReviewSchema,
   sourceParamsSchema,
 } from '@dsr/shared/fulfilment';
 import { staffReferenceParamsSchema, staffRequestDetailSchema } from '@dsr/shared/staff-requests';
+import { localeSchema } from '@dsr/shared/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../staff-auth/staff-auth.plugin.ts';
 import { staffRequestsContext } from '../staff-requests/staff-requests.context.ts';
+import { NO_SOURCES } from './fulfilment.context.ts';
+import { rectificationReview } from './rectification.ts';
 import {
   addIdentifier,
   excludeRecord,
@@ -127,5 +131,30 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       excludeRecord(staffRequestsContext(app), request.staff, request.params.reference, request.body),
+  );
+
+  app.get(
+    '/staff/requests/:reference/rectification',
+    {
+      preHandler: reader,
+      schema: {
+        ...common,
+        summary: 'Each correction of a rectification beside the current value read from every source',
+        params: staffReferenceParamsSchema,
+        querystring: z.strictObject({ locale: localeSchema.default('fr') }),
+        response: { 200: rectificationReviewSchema, ...refusals },
+      },
+    },
+    async (request) =>
+      rectificationReview(
+        {
+          prisma: app.deps.prisma,
+          sources: app.deps.sources ?? NO_SOURCES,
+          dataMap: app.deps.dataMap,
+          now: app.deps.now(),
+        },
+        request.params.reference,
+        request.query.locale,
+      ),
   );
 };

@@ -1,10 +1,11 @@
 import type { RequestType } from '@dsr/shared/request-types';
+import { EFFECT_TYPES } from './effects.ts';
 import type { SourceRegistry } from './fulfilment.context.ts';
 import type { Source } from './sources/source.ts';
 
 // Which sources a request's `fulfil` runs, per type. Access and portability collect from every source
-// that handles them. The other types with work run only their webhook and manual sources for now: the
-// postgres sources' erase / rectify / effects are part 2 (then this filter goes).
+// that handles them; rectification and the effect types (effects.ts) run postgres sources too (their
+// rectify / applyEffects). Other types run only their webhook and manual sources.
 
 /** Types whose `fulfil` builds a package the subject downloads. */
 export const PACKAGE_TYPES: readonly RequestType[] = ['access', 'portability'];
@@ -17,6 +18,8 @@ export const hasFulfilment = (type: RequestType): boolean => !STAFF_ONLY_TYPES.i
 export function sourcesFor(sources: SourceRegistry, type: RequestType): Source[] {
   if (!hasFulfilment(type)) return [];
   return sources.list.filter(
-    (source) => source.handles(type) && (buildsPackage(type) || source.config.kind !== 'postgres'),
+    (source) =>
+      source.handles(type) &&
+      (buildsPackage(type) || EFFECT_TYPES.includes(type) || source.config.kind !== 'postgres'),
   );
 }

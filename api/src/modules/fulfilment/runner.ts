@@ -1,10 +1,11 @@
 import type { Prisma } from '../../db/types.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
+import { actOrCollect } from './effects.ts';
 import type { FulfilmentContext } from './fulfilment.context.ts';
 import { buildsPackage } from './plan.ts';
 import type { SourceJob } from './queues.ts';
 import { recordSink } from './record-sink.ts';
-import { type CollectAnswer, SourceError } from './sources/source.ts';
+import { type ActAnswer, type CollectAnswer, SourceError } from './sources/source.ts';
 import { loadSubject } from './subject-identity.ts';
 
 // One (request, source) of a `fulfil`: claim the row, run the source, record what it answered (the
@@ -62,9 +63,9 @@ export async function runSource(
     store: buildsPackage(request.type),
   });
   const signal = AbortSignal.timeout(RUN_TIMEOUT_MS);
-  let answer: CollectAnswer;
+  let answer: CollectAnswer | ActAnswer;
   try {
-    answer = await source.collect(request, subject, sink, { now, signal });
+    answer = await actOrCollect(source, request, subject, sink, { now, signal });
     await sink.finish();
   } catch (err) {
     // Rows staged before the failure would show half a source in the draft: they go, all of them.
@@ -92,7 +93,16 @@ export async function runSource(
     // Conditional on what this run left: a webhook's delivery job or a callback may have settled
     // the row already (it went `waiting` inside collect), and that outcome stands.
     const mine = { id: row.id, state: { in: ['running' as const, 'waiting' as const] } };
-    if (answer.state === 'done') {
+    if (answer.state === 'done' && 'changes' in answer) {
+      // Effects and corrections: what changed, per table (counts only, no values).
+      const changes = answer.changes.map((c) => ({ change: c.change, table: c.table, rows: c.rows }));
+      const updated = await tx.fulfilmentSource.updateMany({
+        where: mine,
+        data: { state: 'done', result: { tables: {}, changes }, lastError: null, finishedAt },
+      });
+      if (updated.count === 0) return;
+      await audit(tx, job, 'fulfilment.source_done', { changes });
+    } else if (answer.state === 'done') {
       const updated = await tx.fulfilmentSource.updateMany({
         where: mine,
         data: { state: 'done', result: { tables: answer.tables }, lastError: null, finishedAt },

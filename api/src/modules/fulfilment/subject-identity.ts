@@ -6,7 +6,10 @@ import type { SourceRequest, SubjectIdentity } from './sources/source.ts';
 export async function loadSubject(
   db: Db,
   requestId: string,
-): Promise<{ request: SourceRequest & { status: string }; subject: SubjectIdentity } | null> {
+): Promise<{
+  request: SourceRequest & { status: string; outcomeData: unknown };
+  subject: SubjectIdentity;
+} | null> {
   const row = await db.request.findUnique({
     where: { id: requestId },
     select: {
@@ -15,6 +18,7 @@ export async function loadSubject(
       type: true,
       status: true,
       details: true,
+      outcomeData: true,
       locale: true,
       email: true,
       identifiers: { orderBy: { createdAt: 'asc' }, select: { kind: true, value: true } },
@@ -31,6 +35,7 @@ export async function loadSubject(
       reference: row.reference,
       type: row.type,
       status: row.status,
+      outcomeData: row.outcomeData,
       details,
       locale: row.locale === 'en' ? 'en' : 'fr',
     },

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../db/types.ts';
 import type { SourceConfig, WebhookSourceConfig } from './datamap.schema.ts';
+import { restrictionState } from './effects.ts';
 
 // What a webhook receives (docs/WEBHOOKS.md): built when the delivery runs, from the database, so
 // the job itself carries ids only. `id` is the fulfilment source row: the same for every retry.
@@ -33,13 +34,18 @@ export async function buildDeliveryBody(
       reference: true,
       type: true,
       details: true,
+      outcomeData: true,
       email: true,
       identifiers: { select: { kind: true, value: true }, orderBy: { createdAt: 'asc' } },
     },
   });
   return {
     id: row.id,
-    event: `dsr.${request.type}`,
+    // A restriction's lifting is told on the same row, once the subject was mailed.
+    event:
+      request.type === 'restriction' && restrictionState(request.outcomeData).liftedAt !== undefined
+        ? 'dsr.restriction_lifted'
+        : `dsr.${request.type}`,
     reference: request.reference,
     type: request.type,
     subject: { email: request.email, identifiers: request.identifiers },

@@ -103,9 +103,21 @@ export function completionMail(
     outcome: string;
     /** A package was released: as a download for the subject, or transferred to their recipient. */
     download?: 'ready' | 'transferred' | null;
+    /** Rectification: staff's decision on each correction (a refusal with its reason). */
+    corrections?: ReadonlyArray<{ label: string; value: string; accepted: boolean; reason: string | null }>;
   },
 ): RenderedMail {
   const { reference } = input;
+  const decided = (locale: Locale) =>
+    (input.corrections ?? []).map((c) =>
+      locale === 'fr'
+        ? c.accepted
+          ? `${c.label} («\u202F${c.value}\u202F»)\u202F: correction appliquée.`
+          : `${c.label} («\u202F${c.value}\u202F»)\u202F: correction refusée. Motif\u202F: ${c.reason ?? ''}`
+        : c.accepted
+          ? `${c.label} ("${c.value}"): corrected.`
+          : `${c.label} ("${c.value}"): correction refused. Reason: ${c.reason ?? ''}`,
+    );
   return localizedSubjectMail(input, input.statusUrl, {
     fr: {
       subject: `Demande ${reference} traitée`,
@@ -113,6 +125,7 @@ export function completionMail(
       paragraphs: [
         `Nous avons traité votre demande ${reference}.`,
         input.outcome,
+        ...decided('fr'),
         ...(input.download === 'ready'
           ? [
               'Vos données sont prêtes : téléchargez le fichier depuis la page de suivi de votre demande. Il y reste disponible pendant une durée limitée.',
@@ -133,6 +146,7 @@ export function completionMail(
       paragraphs: [
         `We have completed your request ${reference}.`,
         input.outcome,
+        ...decided('en'),
         ...(input.download === 'ready'
           ? [
               'Your data is ready: download the file from the status page of your request. It stays there for a limited time.',
@@ -341,4 +355,31 @@ export function dueDigestMail(input: DigestMailInput): RenderedMail {
     ? `Échéances : ${input.overdue.length} en retard, ${input.dueSoon.length} sous 5 jours`
     : `Deadlines: ${input.overdue.length} overdue, ${input.dueSoon.length} due within 5 days`;
   return { to: input.to, subject, ...rendered };
+}
+
+/** Art. 18(3): the subject is told before a restriction is lifted. */
+export function restrictionLiftMail(input: SubjectMailBase & { reason: string }): RenderedMail {
+  const { reference } = input;
+  return localizedSubjectMail(input, input.statusUrl, {
+    fr: {
+      subject: `Demande ${reference}\u202F: levée de la limitation`,
+      title: 'La limitation de vos données va être levée',
+      paragraphs: [
+        `La limitation du traitement de vos données, mise en place à la suite de votre demande ${reference}, va être levée.`,
+        `Motif\u202F: ${input.reason}`,
+        'Vos données pourront de nouveau être traitées normalement. Vous pouvez nous écrire depuis la page de suivi de votre demande.',
+      ],
+      actionLabel: 'Voir ma demande',
+    },
+    en: {
+      subject: `Request ${reference}: restriction to be lifted`,
+      title: 'The restriction on your data is being lifted',
+      paragraphs: [
+        `The restriction of processing of your data, put in place after your request ${reference}, is being lifted.`,
+        `Reason: ${input.reason}`,
+        'Your data may be processed normally again. You can write to us from the status page of your request.',
+      ],
+      actionLabel: 'View my request',
+    },
+  });
 }

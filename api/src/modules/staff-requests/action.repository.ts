@@ -20,6 +20,7 @@ export function findRequestForAction(tx: Tx, id: string) {
       status: true,
       locale: true,
       version: true,
+      outcomeData: true,
       verifiedAt: true,
       dueAt: true,
       extensionMonths: true,

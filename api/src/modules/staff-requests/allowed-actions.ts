@@ -10,6 +10,8 @@ export interface ActionSubject {
   extensionMonths: number | null;
   /** Set when the request is an appeal: who denied the request it appeals. */
   appeal: { deniedById: string | null } | null;
+  /** A restriction's lifting was already decided (outcomeData.restriction). */
+  restrictionLifted?: boolean;
 }
 
 /** An appeal is decided (completed or denied) only by an admin other than the one who denied the original. */
@@ -25,6 +27,7 @@ export function allowedActionsFor(staff: StaffActor, request: ActionSubject, now
   return allowedStaffActions(request.status).filter((action) => {
     if (action === 'extend') return canExtend({ ...request, now }).ok;
     if (action === 'fulfil') return hasFulfilment(request.type);
+    if (action === 'lift_restriction') return request.type === 'restriction' && !request.restrictionLifted;
     if (isDecision(action) && request.appeal) return mayDecideAppeal(staff, request.appeal);
     return true;
   });

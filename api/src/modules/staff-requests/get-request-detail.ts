@@ -4,6 +4,7 @@ import { isOpenStatus } from '@dsr/shared/statuses';
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { listAudit } from '../audit/audit.repository.ts';
+import { restrictionState } from '../fulfilment/effects.ts';
 import { NO_SOURCES, type SourceRegistry } from '../fulfilment/fulfilment.context.ts';
 import { fulfilmentView } from '../fulfilment/fulfilment-view.ts';
 import { allowedActionsFor } from './allowed-actions.ts';
@@ -93,6 +94,7 @@ export async function getRequestDetail(
         dueAt: request.dueAt,
         extensionMonths: request.extensionMonths,
         appeal: request.appealOf ? { deniedById: request.appealOf.deniedById } : null,
+        restrictionLifted: restrictionState(request.outcomeData).liftRequestedAt !== undefined,
       },
       context.now,
     ),

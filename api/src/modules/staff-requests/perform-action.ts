@@ -1,10 +1,12 @@
 import { extendDueAt } from '@dsr/shared/deadline';
 import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import { canExtend, nextStatus, type RequestStatus, type StaffActionBody } from '@dsr/shared/statuses';
-import type { Tx } from '../../db/types.ts';
+import type { Prisma, Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { assertFulfilled, releasePackage } from '../fulfilment/complete-fulfilment.ts';
+import { checkDecisions, restrictionState } from '../fulfilment/effects.ts';
+import { rectifyFields } from '../fulfilment/rectification.ts';
 import { requestFulfilment } from '../fulfilment/request-fulfilment.ts';
 import { type TransitionInput, transitionRequest } from '../requests/request.transition.ts';
 import {
@@ -76,11 +78,51 @@ async function apply(
     case 'fulfil': {
       // The rows are written here (the answer shows every source pending); the fulfilment reaction
       // queues the runs. Source names come from the data map: configuration, not personal data.
+      // Rectification: one decision per correction, kept on the request (the runs read them).
+      const labels = new Map(
+        rectifyFields(ctx.sources.list.map((s) => s.config)).map((f) => [f.field, f.label]),
+      );
+      const decisions = checkDecisions(request, input.decisions, current(request), labels);
       const { sources } = await requestFulfilment(tx, ctx.sources, request);
       await transition({
         auditType: 'fulfilment.requested',
-        auditData: { sources },
-        changes: { updatedAt: now },
+        auditData: {
+          sources,
+          ...(decisions ? { accepted: decisions.filter((d) => d.accept).map((d) => d.index) } : {}),
+        },
+        changes: {
+          updatedAt: now,
+          ...(decisions
+            ? {
+                outcomeData: {
+                  ...asObject(request.outcomeData),
+                  rectification: {
+                    decisions: decisions as unknown as Prisma.InputJsonArray,
+                    decidedAt: now.toISOString(),
+                  },
+                },
+              }
+            : {}),
+        },
+      });
+      return;
+    }
+    case 'lift_restriction': {
+      const state = restrictionState(request.outcomeData);
+      if (request.type !== 'restriction' || state.liftRequestedAt !== undefined) {
+        throw actionNotAllowed(input.action, request);
+      }
+      // The subject is e-mailed first: the restriction-lift reaction queues the mail, then records
+      // `restriction.lifted`, whose fulfilment reaction lifts it in every source.
+      await transition({
+        auditType: 'restriction.lift_requested',
+        changes: {
+          updatedAt: now,
+          outcomeData: {
+            ...asObject(request.outcomeData),
+            restriction: { ...state, liftRequestedAt: now.toISOString(), liftReason: input.reason },
+          },
+        },
       });
       return;
     }
@@ -185,6 +227,9 @@ async function apply(
     }
   }
 }
+
+const asObject = (value: unknown): Record<string, never> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, never>) : {};
 
 const current = (request: { status: RequestStatus; version: number }) => ({
   status: request.status,

@@ -4,6 +4,7 @@ import { SUBJECT_VIEW_ACTIONS, type SubjectView, type SubjectViewAction } from '
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { listAudit } from '../audit/audit.repository.ts';
+import { correctionsOf, decisionsOf } from '../fulfilment/effects.ts';
 import {
   findSubjectRequest,
   listLiveDownloads,
@@ -54,6 +55,7 @@ export async function getSubjectView(
       recipient: recipientOf(request.details),
       at: d.createdAt.toISOString(),
     })),
+    ...(request.type === 'rectification' ? { corrections: correctionsView(request) } : {}),
     allowedActions: actionsOf(request, context),
     appealOf: request.appealOf?.reference ?? null,
     appeal: request.appeal
@@ -75,6 +77,23 @@ export async function getSubjectView(
         }
       : {}),
   };
+}
+
+/** Each correction with staff's decision once `fulfil` recorded it (the reason of a refusal). */
+function correctionsView(request: SubjectRequestRow): NonNullable<SubjectView['corrections']> {
+  const locale = request.locale === 'en' ? 'en' : 'fr';
+  const decisions = decisionsOf(request.outcomeData);
+  return correctionsOf(isRecord(request.details) ? request.details : {}).map((c, index) => {
+    const d = decisions.find((x) => x.index === index);
+    return {
+      index,
+      field: c.field,
+      label: d?.label?.[locale] ?? null,
+      correctedValue: c.correctedValue,
+      decision: d ? (d.accept ? 'accepted' : 'refused') : null,
+      reason: d?.reason ?? null,
+    };
+  });
 }
 
 // The name the subject typed for the recipient; the address stays on the download row.

@@ -21,6 +21,7 @@ export function findSubjectRequest(db: Db, id: string) {
       extensionReason: true,
       closedAt: true,
       outcome: true,
+      outcomeData: true,
       denialReasonCode: true,
       denialExplanation: true,
       message: true,

@@ -41,6 +41,19 @@ function toInput(form: FormData): unknown {
       return { action, expectedVersion, outcome: text('outcome') };
     case 'deny':
       return { action, expectedVersion, reasonCode: text('reasonCode'), explanation: text('explanation') };
+    case 'lift_restriction':
+      return { action, expectedVersion, reason: text('reason') };
+    case 'fulfil': {
+      // Rectification: `decision.<i>` (accept | refuse) and `reason.<i>` per correction.
+      const decisions = [...form.keys()]
+        .filter((k) => /^decision\.\d+$/.test(k))
+        .map((k) => {
+          const index = Number(k.slice('decision.'.length));
+          const reason = text(`reason.${index}`);
+          return { index, accept: text(k) === 'accept', ...(reason ? { reason } : {}) };
+        });
+      return { action, expectedVersion, ...(decisions.length > 0 ? { decisions } : {}) };
+    }
     default:
       return { action, expectedVersion };
   }

@@ -143,6 +143,8 @@ export const en: Messages = {
   'form.corrections.fieldHint': 'For example: postal address, phone number.',
   'form.corrections.current': 'Current value',
   'form.corrections.corrected': 'Correct value',
+  'form.corrections.other': 'Something else',
+  'form.corrections.otherHint': 'Describe it in “Correct value”; our staff correct it by hand.',
   'form.corrections.add': 'Add a correction',
   'form.corrections.remove': 'Remove correction {n}',
   'form.error.type': 'Choose the right you want to exercise',
@@ -275,6 +277,9 @@ export const en: Messages = {
   'status.denial.rights_of_others': 'it would affect the rights of others',
   'status.denial.other': 'another reason, explained below',
   'status.outcome.heading': 'Our answer',
+  'status.corrections.heading': 'Your corrections',
+  'status.corrections.accepted': 'corrected',
+  'status.corrections.refused': 'refused. Reason: {reason}',
   'status.downloads.heading': 'Your files',
   'status.transfers.heading': 'Data sent to a recipient',
   'status.transfers.sent':

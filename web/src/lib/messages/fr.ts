@@ -148,6 +148,8 @@ export const fr = {
   'form.corrections.fieldHint': 'Par exemple : adresse postale, numéro de téléphone.',
   'form.corrections.current': 'Valeur actuelle',
   'form.corrections.corrected': 'Valeur correcte',
+  'form.corrections.other': 'Autre chose',
+  'form.corrections.otherHint': 'Décrivez-la dans « Valeur correcte » ; nos équipes la corrigent à la main.',
   'form.corrections.add': 'Ajouter une correction',
   'form.corrections.remove': 'Retirer la correction {n}',
   'form.error.type': 'Choisissez le droit que vous souhaitez exercer',
@@ -284,6 +286,9 @@ export const fr = {
   'status.denial.rights_of_others': 'atteinte aux droits d’autres personnes',
   'status.denial.other': 'autre motif, expliqué ci-dessous',
   'status.outcome.heading': 'Notre réponse',
+  'status.corrections.heading': 'Vos corrections',
+  'status.corrections.accepted': 'corrigée',
+  'status.corrections.refused': 'refusée. Motif : {reason}',
   'status.downloads.heading': 'Vos fichiers',
   'status.transfers.heading': 'Données transmises',
   'status.transfers.sent':

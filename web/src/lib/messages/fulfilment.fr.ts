@@ -147,6 +147,33 @@ export const fulfilmentFr = {
   'staff.event.webhook_delivered': 'Webhook envoyé',
   'staff.event.webhook_callback_accepted': 'Réponse du système reçue',
   'staff.event.webhook_callback_refused': 'Réponse du système refusée (signature ou contenu)',
+  'staff.action.lift_restriction': 'Lever la limitation',
+  'staff.lift.title': 'Lever la limitation',
+  'staff.lift.intro':
+    'La personne reçoit d’abord un e-mail avec votre motif ; la limitation est levée dans chaque source une fois ce message mis en file.',
+  'staff.lift.reason': 'Motif (envoyé à la personne)',
+  'staff.lift.submit': 'Lever et informer la personne',
+  'staff.rectify.heading': 'Corrections à décider',
+  'staff.rectify.loading': 'Lecture des valeurs actuelles…',
+  'staff.rectify.unavailable': 'Les corrections n’ont pas pu être lues. Rechargez la page.',
+  'staff.rectify.correction': 'Correction {n} : {label}',
+  'staff.rectify.proposed': 'Valeur proposée',
+  'staff.rectify.stated': 'Valeur vue par la personne',
+  'staff.rectify.current': 'Valeur actuelle dans les sources',
+  'staff.rectify.byHand': 'Hors cartographie : appliquez-la à la main si vous l’acceptez.',
+  'staff.rectify.noValue': 'Aucune valeur trouvée pour cette personne.',
+  'staff.rectify.unreadable': '{source} n’a pas pu être lue.',
+  'staff.rectify.accepted': 'Acceptée.',
+  'staff.rectify.refused': 'Refusée : {reason}',
+  'staff.rectify.decision': 'Décision sur la correction {n}',
+  'staff.rectify.accept': 'Accepter',
+  'staff.rectify.refuse': 'Refuser',
+  'staff.rectify.reason': 'Motif du refus de la correction {n} (la personne le lit)',
+  'staff.rectify.submit': 'Appliquer les décisions',
+  'staff.event.effects_gpc_applied':
+    'Signal Global Privacy Control appliqué (prospection, cookies publicitaires)',
+  'staff.event.restriction_lift_requested': 'Levée de la limitation décidée',
+  'staff.event.restriction_lifted': 'Limitation levée (personne informée)',
 } as const;
 
 export type FulfilmentMessages = Record<keyof typeof fulfilmentFr, string>;

@@ -27,6 +27,7 @@ const HANDLED: ReadonlySet<AuditType> = new Set<AuditType>([
   'task.closed',
   'request.status_changed',
   'identifier.added',
+  'restriction.lifted',
 ]);
 
 interface Job {
@@ -70,6 +71,9 @@ async function jobsFor(ctx: ReactionContext, event: RequestEvent): Promise<Job[]
       // Nothing to run (no source handles the type): settle at once, which builds the package if any.
       return sources.length > 0 ? sources.map(run) : [settle];
     }
+    case 'restriction.lifted':
+      // The subject was mailed in the transaction that wrote this event: the sources lift it now.
+      return stringList(event.data.sources).map(run);
     case 'fulfilment.source_retried':
       return typeof event.data.source === 'string' ? [run(event.data.source)] : [];
     case 'fulfilment.source_done':

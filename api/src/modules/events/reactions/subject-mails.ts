@@ -3,6 +3,7 @@ import type { Locale } from '@dsr/shared/text';
 import type { Tx } from '../../../db/types.ts';
 import type { RenderedMail } from '../../../mail/mail.types.ts';
 import type { AuditType } from '../../audit/audit.types.ts';
+import { correctionsOf, decisionsOf } from '../../fulfilment/effects.ts';
 import {
   appealReceiptMail,
   completionMail,
@@ -51,6 +52,21 @@ export const subjectMailsReaction = defineReaction({
     });
   },
 });
+
+/** Each decided correction of a rectification, in the subject's words. */
+async function correctionLines(tx: Tx, requestId: string, locale: Locale) {
+  const row = await tx.request.findUnique({
+    where: { id: requestId },
+    select: { details: true, outcomeData: true },
+  });
+  const corrections = correctionsOf((row?.details ?? {}) as Record<string, unknown>);
+  return decisionsOf(row?.outcomeData).map((d) => ({
+    label: d.label?.[locale] ?? corrections[d.index]?.field ?? '',
+    value: corrections[d.index]?.correctedValue ?? '',
+    accepted: d.accept,
+    reason: d.reason ?? null,
+  }));
+}
 
 async function render(
   tx: Tx,
@@ -119,7 +135,14 @@ async function render(
         select: { transferredTo: true },
       });
       const download = released ? (released.transferredTo ? 'transferred' : 'ready') : null;
-      return completionMail({ ...base, outcome: request.outcome ?? '', download });
+      return completionMail({
+        ...base,
+        outcome: request.outcome ?? '',
+        download,
+        ...(request.type === 'rectification'
+          ? { corrections: await correctionLines(tx, request.id, base.locale) }
+          : {}),
+      });
     }
     case 'request.denied':
       if (!request.denialReasonCode) return null;

@@ -2,8 +2,13 @@ import type { RequestType } from '@dsr/shared/vocabulary';
 import pg from 'pg';
 import type { PostgresSourceConfig } from '../datamap.schema.ts';
 import { type Catalog, inspectCatalog } from './postgres-catalog.ts';
+import { type Change, effectsFor, isNow, lifted, placeholders } from './postgres-effects.ts';
 import {
+  type ActAnswer,
+  type ChangeAnswer,
   type CollectAnswer,
+  type CorrectionRequest,
+  type EffectRequest,
   type MatchAnswer,
   type RowSink,
   type Source,
@@ -145,6 +150,188 @@ export class PostgresSource implements Source {
       await db.query('COMMIT');
     });
     return { state: 'done', tables };
+  }
+
+  /**
+   * The map's effects on the subject's rows, in one transaction. Updates touch only rows whose
+   * value differs (a "now" column only while NULL), inserts only a row not there yet: a second
+   * run changes nothing more, so a retried or repeated run is harmless.
+   */
+  async applyEffects(
+    request: SourceRequest,
+    subject: SubjectIdentity,
+    effects: readonly EffectRequest[],
+    ctx: SourceContext,
+  ): Promise<ActAnswer> {
+    const catalog = await this.ready();
+    const changes = effectsFor(this.config, effects);
+    const values = placeholders(request.reference, ctx.now);
+    return this.run(async (db) => {
+      await db.query('BEGIN');
+      const keys = (await this.findSubjects(db, catalog, subject)).map((s) => s.key);
+      const out: ChangeAnswer[] = [];
+      for (const change of changes) {
+        const rows = keys.length > 0 ? await this.applyChange(db, change, keys, values) : 0;
+        out.push({ change: change.name, table: change.effect.table, rows });
+      }
+      await db.query('COMMIT');
+      return { state: 'done', changes: out };
+    });
+  }
+
+  /** Accepted corrections, each written to every table whose column `field` is marked `rectify`. */
+  async rectify(
+    _request: SourceRequest,
+    subject: SubjectIdentity,
+    corrections: readonly CorrectionRequest[],
+    _ctx: SourceContext,
+  ): Promise<ActAnswer> {
+    const catalog = await this.ready();
+    return this.run(async (db) => {
+      await db.query('BEGIN');
+      const keys = (await this.findSubjects(db, catalog, subject)).map((s) => s.key);
+      const out: ChangeAnswer[] = [];
+      for (const correction of corrections) {
+        for (const table of this.rectifyTables(correction.field)) {
+          const column = quoteIdent(correction.field);
+          const result =
+            keys.length === 0
+              ? { rowCount: 0 }
+              : await db.query(
+                  `UPDATE ${this.table(table)} t0 SET ${column} = $2
+                    WHERE ${this.belongs(table, 0)} AND t0.${column} IS DISTINCT FROM $2`,
+                  [keys, correction.value],
+                );
+          out.push({ change: `rectify.${correction.index}`, table, rows: result.rowCount ?? 0 });
+        }
+      }
+      await db.query('COMMIT');
+      return { state: 'done', changes: out };
+    });
+  }
+
+  /** Current values of the subject's `rectify` columns, per field (every matched row, as text). */
+  async currentValues(
+    subject: SubjectIdentity,
+    fields: readonly string[],
+    _ctx: SourceContext,
+  ): Promise<Record<string, string[]>> {
+    const catalog = await this.ready();
+    return this.run(async (db) => {
+      const keys = (await this.findSubjects(db, catalog, subject)).map((s) => s.key);
+      const out: Record<string, string[]> = {};
+      for (const field of fields) {
+        for (const table of this.rectifyTables(field)) {
+          if (keys.length === 0) continue;
+          const column = quoteIdent(field);
+          const result = await db.query<{ v: string | null }>(
+            `SELECT t0.${column}::text AS v FROM ${this.table(table)} t0 WHERE ${this.belongs(table, 0)}
+              ${orderBy(catalog, table, 't0.')}`,
+            [keys],
+          );
+          out[field] = [...(out[field] ?? []), ...result.rows.map((r) => r.v ?? '')];
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Tables where `field` is a column marked `rectify: true` (and not excluded). */
+  private rectifyTables(field: string): string[] {
+    return Object.entries(this.config.tables)
+      .filter(([, rule]) => rule.fields[field]?.rectify === true && !rule.fields[field]?.exclude)
+      .map(([table]) => table);
+  }
+
+  /** One effect on the subject's rows of its table; answers the rows updated or inserted. */
+  private async applyChange(
+    db: pg.PoolClient,
+    change: Change,
+    keys: unknown[],
+    values: (value: unknown, purpose: string | undefined) => unknown,
+  ): Promise<number> {
+    const { effect, purpose, lift } = change;
+    const table = effect.table;
+    const fill = (v: unknown) => values(v, purpose);
+    const set = Object.entries(lift ? lifted(effect.set) : effect.set).map(
+      ([column, value]) => [column, fill(value), isNow(value)] as const,
+    );
+    const where = Object.entries(effect.where ?? {}).map(([column, value]) => [column, fill(value)] as const);
+    const params: unknown[] = [keys];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const whereSql = where.map(([c, v]) => ` AND t0.${quoteIdent(c)} = ${param(v)}`).join('');
+    if (!effect.insert || where.length > 0) {
+      // An instant is set once (kept while set); other columns wherever they differ.
+      const assignments = set.map(([c, v]) => `${quoteIdent(c)} = ${param(v)}`).join(', ');
+      const differs = set
+        .map(([c, , instant], i) =>
+          instant && !lift
+            ? `t0.${quoteIdent(c)} IS NULL`
+            : `t0.${quoteIdent(c)} IS DISTINCT FROM $${params.length - set.length + i + 1}`,
+        )
+        .join(' OR ');
+      const updated = await db.query(
+        `UPDATE ${this.table(table)} t0 SET ${assignments}
+          WHERE ${this.belongs(table, 0)}${whereSql} AND (${differs})`,
+        params,
+      );
+      if (!effect.insert) return updated.rowCount ?? 0;
+      // Upsert: the missing row is inserted below when the subject has none matching `where`.
+      const exists = await db.query(
+        `SELECT 1 FROM ${this.table(table)} t0 WHERE ${this.belongs(table, 0)}${whereSql} LIMIT 1`,
+        [keys, ...where.map(([, v]) => v)],
+      );
+      if (exists.rows.length > 0) return updated.rowCount ?? 0;
+    }
+    return this.insertRows(db, table, keys, [...where, ...set]);
+  }
+
+  /**
+   * One row per subject into `table` (its link column filled in), unless a row of that subject
+   * already holds the same values (instants aside): a history row is written once per request.
+   */
+  private async insertRows(
+    db: pg.PoolClient,
+    table: string,
+    keys: unknown[],
+    columns: ReadonlyArray<readonly [string, unknown, boolean?]>,
+  ): Promise<number> {
+    const link = this.config.tables[table]?.link;
+    const [target = '', targetColumn = ''] = link?.references.split('.') ?? [];
+    if (!link || target !== this.config.subject.table) {
+      throw new SourceError(
+        'source_schema_mismatch',
+        `effect on "${table}": insert needs a table linked directly to "${this.config.subject.table}"`,
+        false,
+      );
+    }
+    const owners = await db.query<{ v: unknown }>(
+      `SELECT ${quoteIdent(targetColumn)} AS v FROM ${this.table(target)} t0 WHERE ${this.belongs(target, 0)}`,
+      [keys],
+    );
+    const unique = new Map(columns.map(([c, v, instant]) => [c, { v, isNow: instant === true }]));
+    const names = [link.column, ...unique.keys()];
+    const same = [...unique.entries()].filter(([, x]) => !x.isNow);
+    let inserted = 0;
+    for (const { v: owner } of owners.rows) {
+      const found = await db.query(
+        `SELECT 1 FROM ${this.table(table)} WHERE ${quoteIdent(link.column)} = $1${same
+          .map(([c], i) => ` AND ${quoteIdent(c)} IS NOT DISTINCT FROM $${i + 2}`)
+          .join('')} LIMIT 1`,
+        [owner, ...same.map(([, x]) => x.v)],
+      );
+      if (found.rows.length > 0) continue;
+      const result = await db.query(
+        `INSERT INTO ${this.table(table)} (${names.map(quoteIdent).join(', ')})
+         VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
+        [owner, ...[...unique.values()].map((x) => x.v)],
+      );
+      inserted += result.rowCount ?? 0;
+    }
+    return inserted;
   }
 
   /** Ends the pool; calling it again is harmless. */

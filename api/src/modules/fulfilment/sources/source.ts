@@ -50,6 +50,34 @@ export interface SourceContext {
   signal: AbortSignal;
 }
 
+/** One state change a right makes (data map `effects`); `lift` sets the opposite (restriction lifted). */
+export interface EffectRequest {
+  kind: 'restriction' | 'objection' | 'consent_withdrawal';
+  /** For objection and consent_withdrawal: the purpose (the key under the kind in the map). */
+  purpose?: string;
+  lift?: boolean;
+}
+
+/** One accepted correction: `field` names a column marked `rectify: true` (index: its place in the request). */
+export interface CorrectionRequest {
+  index: number;
+  field: string;
+  value: string;
+}
+
+/** What an effect or a correction changed in one table: rows updated or inserted (no values). */
+export interface ChangeAnswer {
+  /** `restriction`, `restriction.lifted`, `objection.<purpose>`, `consent_withdrawal.<purpose>`, `rectify.<index>`. */
+  change: string;
+  table: string;
+  rows: number;
+}
+
+export type ActAnswer =
+  | { state: 'done'; changes: ChangeAnswer[] }
+  | { state: 'waiting' }
+  | { state: 'task'; taskId: string };
+
 export interface Source {
   readonly config: SourceConfig;
   /** Whether the source has work for this request type (postgres: every type it can act on). */
@@ -65,6 +93,30 @@ export interface Source {
   ): Promise<CollectAnswer>;
   /** Releases connections. */
   close(): Promise<void>;
+  /**
+   * Restriction, objection, consent withdrawal: applies the map's effects to the subject's rows
+   * only, idempotently (a second run changes nothing more). Sources without it are run with
+   * `collect` (webhook: told by a delivery; manual: a task).
+   */
+  applyEffects?(
+    request: SourceRequest,
+    subject: SubjectIdentity,
+    effects: readonly EffectRequest[],
+    ctx: SourceContext,
+  ): Promise<ActAnswer>;
+  /** Rectification: writes each accepted correction to its mapped column, for the subject's rows only. */
+  rectify?(
+    request: SourceRequest,
+    subject: SubjectIdentity,
+    corrections: readonly CorrectionRequest[],
+    ctx: SourceContext,
+  ): Promise<ActAnswer>;
+  /** The subject's current values of `rectify: true` columns (shown to staff beside each correction). */
+  currentValues?(
+    subject: SubjectIdentity,
+    fields: readonly string[],
+    ctx: SourceContext,
+  ): Promise<Record<string, string[]>>;
 }
 
 /** A source's failure, with a stable code staff see in words (no personal data in the message). */

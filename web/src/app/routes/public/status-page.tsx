@@ -5,6 +5,7 @@ import { openMyAppeal } from '../../../features/status/api/my-request.ts';
 import type { SubjectView } from '../../../features/status/api/subject-view.ts';
 import { AppealForm } from '../../../features/status/components/appeal-form.tsx';
 import { CancelRequest } from '../../../features/status/components/cancel-request.tsx';
+import { Corrections } from '../../../features/status/components/corrections.tsx';
 import { Downloads } from '../../../features/status/components/downloads.tsx';
 import { Messages } from '../../../features/status/components/messages.tsx';
 import { Outcome } from '../../../features/status/components/outcome.tsx';
@@ -70,6 +71,7 @@ function StatusView({ view }: { view: SubjectView }) {
         </p>
       )}
       <Outcome outcome={view.outcome} />
+      <Corrections view={view} />
       <Downloads view={view} />
       <Messages messages={view.messages} canReply={can('reply')} />
       <Timeline entries={view.timeline} />

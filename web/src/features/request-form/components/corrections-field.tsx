@@ -1,8 +1,30 @@
-import { useEffect, useRef } from 'react';
+import { OTHER_CORRECTION_FIELD, type RectifyField } from '@dsr/shared/fulfilment';
+import { useEffect, useRef, useState } from 'react';
+import { apiRequest } from '../../../lib/api-client.ts';
 import { fieldId } from '../../../lib/form/field-ids.ts';
-import { TextField } from '../../../lib/form/fields.tsx';
-import { type MessageKey, useT } from '../../../lib/i18n.tsx';
+import { RadioGroup, TextField } from '../../../lib/form/fields.tsx';
+import { type MessageKey, useI18n } from '../../../lib/i18n.tsx';
 import { type Correction, emptyCorrection, MAX_CORRECTIONS } from '../form-state.ts';
+
+// The fields the data map lets a subject correct (GET /rectification/fields), fetched once.
+let rectifyFields: Promise<RectifyField[]> | undefined;
+function useRectifyFields(): RectifyField[] | null {
+  const [fields, setFields] = useState<RectifyField[] | null>(null);
+  useEffect(() => {
+    rectifyFields ??= apiRequest<{ fields: RectifyField[] }>('/rectification/fields')
+      .then((answer) => answer.fields)
+      .catch(() => {
+        rectifyFields = undefined; // tried again next time; the free field serves meanwhile
+        return [];
+      });
+    let live = true;
+    void rectifyFields.then((list) => live && setFields(list));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return fields;
+}
 
 // Rectification: 1..50 corrections, each in its own fieldset. Adding one moves focus to its first
 // field; removing one moves focus to the "add" button, so keyboard users never land on <body>.
@@ -11,8 +33,21 @@ export function CorrectionsField(props: {
   errors: Record<string, MessageKey>;
   onChange: (corrections: Correction[]) => void;
 }) {
-  const t = useT();
+  const { t, locale } = useI18n();
   const { corrections, errors, onChange } = props;
+  const fields = useRectifyFields();
+  // The map's fields by label, and "other" for anything else (staff handle it by hand).
+  const options =
+    fields && fields.length > 0
+      ? [
+          ...fields.map((f) => ({ value: f.field, label: f.label[locale] })),
+          {
+            value: OTHER_CORRECTION_FIELD,
+            label: t('form.corrections.other'),
+            hint: t('form.corrections.otherHint'),
+          },
+        ]
+      : null;
   const addRef = useRef<HTMLButtonElement>(null);
   const focusNext = useRef<'last' | 'add' | null>(null);
 
@@ -46,15 +81,26 @@ export function CorrectionsField(props: {
             <li key={correction.key}>
               <fieldset className="fieldset correction">
                 <legend className="field__label">{t('form.corrections.legend', { n: index + 1 })}</legend>
-                <TextField
-                  path={`${base}.field`}
-                  label={t('form.corrections.field')}
-                  hint={t('form.corrections.fieldHint')}
-                  value={correction.field}
-                  error={errors[`${base}.field`]}
-                  maxLength={200}
-                  onChange={(field) => update(index, { field })}
-                />
+                {options ? (
+                  <RadioGroup
+                    path={`${base}.field`}
+                    label={t('form.corrections.field')}
+                    options={options}
+                    value={correction.field}
+                    error={errors[`${base}.field`]}
+                    onChange={(field) => update(index, { field })}
+                  />
+                ) : (
+                  <TextField
+                    path={`${base}.field`}
+                    label={t('form.corrections.field')}
+                    hint={t('form.corrections.fieldHint')}
+                    value={correction.field}
+                    error={errors[`${base}.field`]}
+                    maxLength={200}
+                    onChange={(field) => update(index, { field })}
+                  />
+                )}
                 <TextField
                   path={`${base}.currentValue`}
                   label={t('form.corrections.current')}

@@ -9,6 +9,7 @@ import { useStaffI18n, useStaffT } from '../i18n.ts';
 import { denialLabel } from '../words.ts';
 import { ActionForm, FieldError, TextArea, useFieldError } from './action-form.tsx';
 import { DialogAction, DialogActionForm } from './dialog-action.tsx';
+import { RectificationReview } from './rectification-review.tsx';
 
 type Action = StaffRequestDetail['allowedActions'][number];
 
@@ -54,6 +55,14 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
         {t('staff.actions.heading')}
       </h2>
       {decisionBlocked && <p className="notice notice--warning">{t('staff.appeal.otherAdmin')}</p>}
+      {detail.type === 'rectification' && detail.status === 'in_progress' && (
+        <RectificationReview
+          reference={detail.reference}
+          version={v}
+          canFulfil={can('fulfil')}
+          onDone={onDone}
+        />
+      )}
       <div className="action-buttons">
         {can('start') && (
           <ActionForm
@@ -73,15 +82,30 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
             className="inline-form"
           />
         )}
-        {(detail.allowedActions as readonly string[]).includes('fulfil') && (
-          // Listed by the API once the request is in progress and its type has work in the sources.
-          <ActionForm
-            intent="fulfil"
+        {(detail.allowedActions as readonly string[]).includes('fulfil') &&
+          detail.type !== 'rectification' && (
+            // Listed by the API once the request is in progress and its type has work in the sources.
+            <ActionForm
+              intent="fulfil"
+              version={v}
+              submitLabel={t('staff.action.fulfil')}
+              onDone={onDone}
+              className="inline-form"
+            />
+          )}
+        {can('lift_restriction') && (
+          <DialogActionForm
+            id="dlg-lift"
+            opener={t('staff.action.lift_restriction')}
+            title={t('staff.lift.title')}
+            intent="lift_restriction"
             version={v}
-            submitLabel={t('staff.action.fulfil')}
+            submitLabel={t('staff.lift.submit')}
             onDone={onDone}
-            className="inline-form"
-          />
+          >
+            <p>{t('staff.lift.intro')}</p>
+            <TextArea id="lift-reason" name="reason" label={t('staff.lift.reason')} maxLength={2000} />
+          </DialogActionForm>
         )}
         {can('request_info') && (
           <DialogActionForm
