@@ -167,7 +167,12 @@ describe('fulfilment panel', () => {
     await page.getByRole('button', { name: 'Exécuter la demande' }).click();
     const crm = sourceTile(page, 'crm');
     await crm.getByText('Échec', { exact: true }).waitFor();
-    await crm.getByText('La source a refusé la demande.', { exact: true }).waitFor();
+    // A 503 is the system being down, not refusing: it says the source will be asked again.
+    await crm
+      .getByText('La source est momentanément indisponible\u202f; elle sera sollicitée de nouveau.', {
+        exact: true,
+      })
+      .waitFor();
     await panelOf(page)
       .getByRole('status')
       .filter({ hasText: 'Exécution arrêtée : 1 source(s) en échec.' })
