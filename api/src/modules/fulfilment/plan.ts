@@ -17,6 +17,8 @@ export const hasFulfilment = (type: RequestType): boolean => !STAFF_ONLY_TYPES.i
 export function sourcesFor(sources: SourceRegistry, type: RequestType): Source[] {
   if (!hasFulfilment(type)) return [];
   return sources.list.filter(
-    (source) => source.handles(type) && (buildsPackage(type) || source.config.kind !== 'postgres'),
+    (source) =>
+      source.handles(type) &&
+      (buildsPackage(type) || source.config.kind !== 'postgres' || (type === 'erasure' && !!source.erase)),
   );
 }

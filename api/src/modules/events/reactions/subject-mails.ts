@@ -3,6 +3,7 @@ import type { Locale } from '@dsr/shared/text';
 import type { Tx } from '../../../db/types.ts';
 import type { RenderedMail } from '../../../mail/mail.types.ts';
 import type { AuditType } from '../../audit/audit.types.ts';
+import { erasureMailLines, loadErasureOutcome } from '../../fulfilment/erasure-outcome.ts';
 import {
   appealReceiptMail,
   completionMail,
@@ -119,7 +120,12 @@ async function render(
         select: { transferredTo: true },
       });
       const download = released ? (released.transferredTo ? 'transferred' : 'ready') : null;
-      return completionMail({ ...base, outcome: request.outcome ?? '', download });
+      // Erasure: what was erased and each item retained with its reason, in the request's language.
+      const erasure = erasureMailLines(
+        await loadErasureOutcome(tx, { id: request.id, type: request.type }, base.locale),
+        base.locale,
+      );
+      return completionMail({ ...base, outcome: request.outcome ?? '', download, erasure });
     }
     case 'request.denied':
       if (!request.denialReasonCode) return null;

@@ -2,8 +2,11 @@ import type { RequestType } from '@dsr/shared/vocabulary';
 import pg from 'pg';
 import type { PostgresSourceConfig } from '../datamap.schema.ts';
 import { type Catalog, inspectCatalog } from './postgres-catalog.ts';
+import { countErasure, erasureSql, executeErasure } from './postgres-erase.ts';
 import {
   type CollectAnswer,
+  type EraseAnswer,
+  type ErasureTableResult,
   type MatchAnswer,
   type RowSink,
   type Source,
@@ -145,6 +148,36 @@ export class PostgresSource implements Source {
       await db.query('COMMIT');
     });
     return { state: 'done', tables };
+  }
+
+  /** Erases per the map (postgres-erase.ts) in one transaction: a failure leaves the source as it was. */
+  async erase(_request: SourceRequest, subject: SubjectIdentity, ctx: SourceContext): Promise<EraseAnswer> {
+    const catalog = await this.ready();
+    return this.run(async (db) => {
+      await db.query('BEGIN');
+      const keys = (await this.findSubjects(db, catalog, subject)).map((s) => s.key);
+      const sql = erasureSql(this.config, catalog, quoteIdent, (t) => this.table(t));
+      const erasure = await countErasure(db, this.config, sql, keys, ctx.now);
+      if (keys.length > 0) await executeErasure(db, sql, keys, ctx.now, ctx.signal);
+      await db.query('COMMIT');
+      const tables = Object.fromEntries(
+        erasure.map((t) => [t.table, { rows: t.rows, category: t.category }]),
+      );
+      return { state: 'done', tables, erasure };
+    });
+  }
+
+  /** The dry run: the same counts as `erase`, in a read-only transaction. */
+  async planErasure(subject: SubjectIdentity, ctx: SourceContext): Promise<ErasureTableResult[]> {
+    const catalog = await this.ready();
+    return this.run(async (db) => {
+      await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const keys = (await this.findSubjects(db, catalog, subject)).map((s) => s.key);
+      const sql = erasureSql(this.config, catalog, quoteIdent, (t) => this.table(t));
+      const erasure = await countErasure(db, this.config, sql, keys, ctx.now);
+      await db.query('COMMIT');
+      return erasure;
+    });
   }
 
   /** Ends the pool; calling it again is harmless. */
