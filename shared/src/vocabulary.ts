@@ -60,4 +60,7 @@ export const REQUEST_AUDIT_TYPES = [
   'webhook.delivered',
   'webhook.callback_accepted',
   'webhook.callback_refused',
+  'recipient.notice_queued',
+  'recipient.notified',
+  'recipient.notice_failed',
 ] as const;
