@@ -163,7 +163,7 @@ export async function deliverNotice(deps: Art19Deps, noticeId: string, maxAttemp
       request: { select: { reference: true, type: true, email: true } },
     },
   });
-  if (!notice || notice.state !== 'queued') return;
+  if (notice?.state !== 'queued') return;
   const recipient = deps.controller.recipients.find((r) => r.name === notice.recipient);
   const attempt = notice.attempts + 1;
   await prisma.recipientNotice.update({ where: { id: notice.id }, data: { attempts: attempt } });

@@ -5,6 +5,7 @@ import type { SubjectView } from '../../../features/status/api/subject-view.ts';
 import { AppealForm } from '../../../features/status/components/appeal-form.tsx';
 import { CancelRequest } from '../../../features/status/components/cancel-request.tsx';
 import { Downloads } from '../../../features/status/components/downloads.tsx';
+import { ErasureOutcome } from '../../../features/status/components/erasure-outcome.tsx';
 import { Messages } from '../../../features/status/components/messages.tsx';
 import { Outcome } from '../../../features/status/components/outcome.tsx';
 import { RequestSummary } from '../../../features/status/components/request-summary.tsx';
@@ -68,6 +69,7 @@ function StatusView({ view }: { view: SubjectView }) {
       )}
       <Outcome outcome={view.outcome} />
       <Downloads view={view} />
+      <ErasureOutcome view={view} />
       <Messages messages={view.messages} canReply={can('reply')} />
       <Timeline entries={view.timeline} />
       {can('appeal') && (
