@@ -65,6 +65,15 @@ export async function getSubjectView(
     recipientsNotified: notices,
     allowedActions: actionsOf(request, context),
     appealOf: request.appealOf?.reference ?? null,
+    appeal: request.appeal
+      ? {
+          reference: request.appeal.reference,
+          status: request.appeal.status,
+          receivedAt: request.appeal.receivedAt.toISOString(),
+          dueAt: iso(request.appeal.extendedDueAt ?? request.appeal.dueAt),
+        }
+      : null,
+    message: request.message,
     ...(request.extensionMonths
       ? {
           extension: {
