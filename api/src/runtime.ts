@@ -8,12 +8,14 @@ import { createTransport } from './mail/transport.ts';
 import { registerAccessLinkWorker } from './modules/access-links/access-links.jobs.ts';
 import { registerEventWorkers } from './modules/events/events.worker.ts';
 import type { Reaction } from './modules/events/reaction.ts';
+import { art19NoticesReaction } from './modules/events/reactions/art19-notices.ts';
 import { effectsReaction } from './modules/events/reactions/effects.ts';
 import { fulfilmentReaction } from './modules/events/reactions/fulfilment.ts';
 import { restrictionLiftReaction } from './modules/events/reactions/restriction-lift.ts';
 import { staffNoticesReaction } from './modules/events/reactions/staff-notices.ts';
 import { subjectMailsReaction } from './modules/events/reactions/subject-mails.ts';
 import { transferMailReaction } from './modules/events/reactions/transfer-mail.ts';
+import { registerArt19Worker } from './modules/fulfilment/art19.ts';
 import { type BlobStore, createBlobStore } from './modules/fulfilment/blob-store.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
 import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
@@ -34,6 +36,7 @@ export const REACTIONS: readonly Reaction[] = [
   fulfilmentReaction,
   effectsReaction,
   restrictionLiftReaction,
+  art19NoticesReaction,
 ];
 
 export interface Runtime {
@@ -113,6 +116,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     options.reactions ?? REACTIONS,
     { ...(options.reactionPolicy ? { policy: options.reactionPolicy } : {}), ...polling },
+  );
+  await registerArt19Worker(
+    jobs,
+    { prisma, controller, logger },
+    {
+      ...(options.webhookPolicy ? { policy: options.webhookPolicy } : {}),
+      ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+    },
   );
   await registerWebhookDeliveryWorker(
     jobs,

@@ -21,11 +21,20 @@ export const retentionSchema = z.strictObject({
 });
 
 /** Recipients of the data, notified after rectification, erasure or restriction (Art. 19). */
-export const recipientSchema = z.strictObject({
-  name: text(200),
-  email: emailSchema,
-  categories: z.array(text(200)).min(1).max(50),
-});
+export const recipientSchema = z
+  .strictObject({
+    name: text(200),
+    email: emailSchema,
+    categories: z.array(text(200)).min(1).max(50),
+    /** Notified by a signed webhook (like the data map's webhook sources) instead of an e-mail. */
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+    /** Signs the webhook (X-DSR-Signature); required with `url`. */
+    secret: z.string().min(16, 'Use a secret of at least 16 characters').max(500).optional(),
+  })
+  .refine((r) => !r.url || r.secret, { path: ['secret'], message: 'Required with url' });
 
 /** Text per locale ({fr, en}, at least one), or one text for every locale. */
 export const localisedTextSchema = z.union([

@@ -26,6 +26,27 @@ export const SOURCE_ERROR_CODES = [
 
 export const PACKAGE_STATES = ['building', 'ready', 'failed', 'released'] as const;
 
+export const ERASE_RULES = ['delete', 'anonymise', 'keep'] as const;
+
+/** What an erasure did, or in a dry run would do, in one table of a source. */
+export const erasureTableSchema = z.object({
+  table: z.string(),
+  category: z.string(),
+  /** The map's description of the table, per locale (null when it has none). */
+  description: z.object({ fr: z.string(), en: z.string() }).nullable(),
+  erase: z.enum(ERASE_RULES),
+  /** The subject's rows before the erasure. */
+  rows: z.int(),
+  erased: z.int(),
+  anonymised: z.int(),
+  kept: z.int(),
+  /** The latest date a kept row is held until (YYYY-MM-DD), when a legal retention holds rows. */
+  keptUntil: z.iso.date().nullable(),
+  /** The legal basis of that retention. */
+  basis: z.string().nullable(),
+});
+export type ErasureTable = z.infer<typeof erasureTableSchema>;
+
 /** Localised text as sent to staff: already in the staff member's language. */
 export const fulfilmentSourceViewSchema = z.object({
   name: z.string(),
@@ -41,6 +62,8 @@ export const fulfilmentSourceViewSchema = z.object({
   /** Per table: rows collected (access/portability); part 2 adds erased / kept with basis. */
   tables: z.array(z.object({ table: z.string(), category: z.string(), rows: z.int() })),
   finishedAt: instant.nullable(),
+  /** Erasure: what was erased, anonymised and kept per table (null until the source erased). */
+  erasure: z.array(erasureTableSchema).nullable(),
 });
 export type FulfilmentSourceView = z.infer<typeof fulfilmentSourceViewSchema>;
 
@@ -179,3 +202,21 @@ export const rectificationReviewSchema = z.object({
   ),
 });
 export type RectificationReview = z.infer<typeof rectificationReviewSchema>;
+/** GET /staff/requests/:reference/fulfilment/erasure-plan: the dry run, per source. */
+export const erasurePlanSchema = z.object({
+  sources: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(SOURCE_KINDS),
+      /**
+       * `rows`: the counts below (changes nothing); `done`: already erased (its result below);
+       * `delivery`: a webhook source is asked to erase; `task`: staff erase by hand and note it;
+       * `failed`: the source could not be read (its error code in `error`).
+       */
+      what: z.enum(['rows', 'done', 'delivery', 'task', 'failed']),
+      tables: z.array(erasureTableSchema),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type ErasurePlan = z.infer<typeof erasurePlanSchema>;

@@ -68,6 +68,37 @@ export const subjectTransferSchema = z.object({
   at: instant,
 });
 
+/** One line of an erasure's outcome, already in the request's language. */
+export const subjectErasureItemSchema = z.object({
+  source: z.string(),
+  /** Null for a system that erased on its own side (webhook, manual task). */
+  table: z.string().nullable(),
+  rows: z.int().nullable(),
+  action: z.enum(['deleted', 'anonymised', 'erased', 'kept']),
+  /** Kept rows: the latest date they are held until (YYYY-MM-DD). */
+  until: z.iso.date().nullable(),
+  /** Kept rows: the legal basis of the retention. */
+  basis: z.string().nullable(),
+  message: z.string(),
+});
+export type SubjectErasureItem = z.infer<typeof subjectErasureItemSchema>;
+
+/** Erasure: what was erased, and each item retained with its reason ("items retained", not a bare "done"). */
+export const subjectErasureSchema = z.object({
+  erased: z.array(subjectErasureItemSchema),
+  retained: z.array(subjectErasureItemSchema),
+});
+export type SubjectErasure = z.infer<typeof subjectErasureSchema>;
+
+/** Art. 19: a recipient of the data told about the rectification, erasure or restriction. */
+export const subjectRecipientNoticeSchema = z.object({
+  /** The recipient's name in the controller file. */
+  recipient: z.string(),
+  channel: z.enum(['email', 'webhook']),
+  /** When it was delivered; null while it is still being sent. */
+  at: instant.nullable(),
+});
+
 export const subjectViewSchema = z.object({
   reference: z.string(),
   type: requestTypeSchema,
@@ -98,6 +129,10 @@ export const subjectViewSchema = z.object({
       }),
     )
     .optional(),
+  /** Erasure: the outcome per source and table, once sources erased (null otherwise). */
+  erasure: subjectErasureSchema.nullable(),
+  /** Art. 19 notices to recipients after a completed rectification, erasure or restriction. */
+  recipientsNotified: z.array(subjectRecipientNoticeSchema),
   allowedActions: z.array(subjectViewActionSchema),
   /** For an appeal: the reference of the denied request it contests. */
   appealOf: z.string().nullable(),

@@ -63,4 +63,7 @@ export const REQUEST_AUDIT_TYPES = [
   'effects.gpc_applied',
   'restriction.lift_requested',
   'restriction.lifted',
+  'recipient.notice_queued',
+  'recipient.notified',
+  'recipient.notice_failed',
 ] as const;

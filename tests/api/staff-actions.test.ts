@@ -389,8 +389,11 @@ describe('refusals', () => {
   });
 
   it('complete: 422 tasks_open while a task is open, then completes once it is done', async () => {
-    // Erasure, and no source handles it here: only the task stands between the request and completion.
+    // Erasure whose built-in source already erased: only the task stands between the request and completion.
     const { id, reference } = await seedRequest(t, { status: 'in_progress', type: 'erasure' });
+    await t.prisma.fulfilmentSource.create({
+      data: { requestId: id, source: 'customers', kind: 'postgres', state: 'done' },
+    });
     const task = await t.prisma.task.create({
       data: { requestId: id, system: 'analytics', description: 'Delete the profile' },
       select: { id: true },

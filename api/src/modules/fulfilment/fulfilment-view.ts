@@ -1,4 +1,4 @@
-import type { FulfilmentView } from '@dsr/shared/fulfilment';
+import type { ErasureTable, FulfilmentView } from '@dsr/shared/fulfilment';
 import type { RequestType } from '@dsr/shared/request-types';
 import type { Db, Prisma } from '../../db/types.ts';
 import type { SourceRegistry } from './fulfilment.context.ts';
@@ -87,6 +87,7 @@ export async function fulfilmentView(
         rows: v.rows ?? 0,
       })),
       finishedAt: iso(row?.finishedAt),
+      erasure: erasureOf(row?.result),
     };
   });
   const plannedRows = planned.map((name) => byName.get(name));
@@ -121,6 +122,12 @@ export async function fulfilmentView(
         }
       : null,
   };
+}
+
+/** The erasure result a source's row holds (`result.erasure`), or null. */
+export function erasureOf(result: unknown): ErasureTable[] | null {
+  const erasure = (result as { erasure?: unknown } | null | undefined)?.erasure;
+  return Array.isArray(erasure) ? (erasure as ErasureTable[]) : null;
 }
 
 /** `lastError` is stored as "<code>: <message>". */

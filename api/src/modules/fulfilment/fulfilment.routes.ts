@@ -1,6 +1,7 @@
 import { problemSchema } from '@dsr/shared/errors';
 import {
   addIdentifierBodySchema,
+  erasurePlanSchema,
   packageExclusionBodySchema,
   packageRecordsPageSchema,
   packageRecordsQuerySchema,
@@ -13,6 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../staff-auth/staff-auth.plugin.ts';
 import { staffRequestsContext } from '../staff-requests/staff-requests.context.ts';
+import { planErasure } from './erasure-plan.ts';
 import { NO_SOURCES } from './fulfilment.context.ts';
 import { rectificationReview } from './rectification.ts';
 import {
@@ -48,6 +50,20 @@ export const fulfilmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => recountMatches(staffRequestsContext(app), request.staff, request.params.reference),
+  );
+
+  app.get(
+    '/staff/requests/:reference/fulfilment/erasure-plan',
+    {
+      preHandler: reader,
+      schema: {
+        ...common,
+        summary: 'Dry run of an erasure: per source and table, rows that would be erased, anonymised, kept',
+        params: staffReferenceParamsSchema,
+        response: { 200: erasurePlanSchema, ...refusals },
+      },
+    },
+    async (request) => planErasure(staffRequestsContext(app), request.params.reference),
   );
 
   app.post(

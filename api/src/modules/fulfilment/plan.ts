@@ -20,6 +20,9 @@ export function sourcesFor(sources: SourceRegistry, type: RequestType): Source[]
   return sources.list.filter(
     (source) =>
       source.handles(type) &&
-      (buildsPackage(type) || EFFECT_TYPES.includes(type) || source.config.kind !== 'postgres'),
+      (buildsPackage(type) ||
+        EFFECT_TYPES.includes(type) ||
+        source.config.kind !== 'postgres' ||
+        (type === 'erasure' && !!source.erase)),
   );
 }

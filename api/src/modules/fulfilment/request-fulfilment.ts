@@ -38,7 +38,21 @@ export async function requestFulfilment(
     startedAt: null,
     finishedAt: null,
   };
+  // Erasure is done once per source: a second `fulfil` (after a source failed) runs only what is not
+  // done, so nothing is erased, delivered or asked for twice.
+  const finished =
+    request.type === 'erasure'
+      ? new Set(
+          (
+            await tx.fulfilmentSource.findMany({
+              where: { requestId: request.id, state: 'done' },
+              select: { source: true },
+            })
+          ).map((r) => r.source),
+        )
+      : new Set<string>();
   for (const source of plan) {
+    if (finished.has(source.config.name)) continue;
     await tx.fulfilmentSource.upsert({
       where: { requestId_source: { requestId: request.id, source: source.config.name } },
       create: { requestId: request.id, source: source.config.name, kind: source.config.kind },
@@ -47,7 +61,7 @@ export async function requestFulfilment(
     });
   }
   if (buildsPackage(request.type)) await markPackageForBuild(tx, request.id);
-  return { sources: names };
+  return { sources: names.filter((name) => !finished.has(name)) };
 }
 
 /** A new generation of the package is wanted: a build still running for an older one is dropped. */

@@ -5,7 +5,13 @@ import type { FulfilmentContext } from './fulfilment.context.ts';
 import { buildsPackage } from './plan.ts';
 import type { SourceJob } from './queues.ts';
 import { recordSink } from './record-sink.ts';
-import { type ActAnswer, type CollectAnswer, SourceError } from './sources/source.ts';
+import {
+  type ActAnswer,
+  type CollectAnswer,
+  type EraseAnswer,
+  type ErasureTableResult,
+  SourceError,
+} from './sources/source.ts';
 import { loadSubject } from './subject-identity.ts';
 
 // One (request, source) of a `fulfil`: claim the row, run the source, record what it answered (the
@@ -63,9 +69,14 @@ export async function runSource(
     store: buildsPackage(request.type),
   });
   const signal = AbortSignal.timeout(RUN_TIMEOUT_MS);
-  let answer: CollectAnswer | ActAnswer;
+  let answer: CollectAnswer | ActAnswer | EraseAnswer;
   try {
-    answer = await actOrCollect(source, request, subject, sink, { now, signal });
+    // Erasure acts on the rows (one transaction per source); effects and corrections go through
+    // actOrCollect; webhook and manual sources take any type through collect (a delivery, a task).
+    answer =
+      request.type === 'erasure' && source.erase
+        ? await source.erase(request, subject, { now, signal })
+        : await actOrCollect(source, request, subject, sink, { now, signal });
     await sink.finish();
   } catch (err) {
     // Rows staged before the failure would show half a source in the draft: they go, all of them.
@@ -88,6 +99,7 @@ export async function runSource(
     await fail(ctx, job, row.id, code, message);
     return;
   }
+  const erasure = (answer as { erasure?: ErasureTableResult[] }).erasure;
   await prisma.$transaction(async (tx) => {
     const finishedAt = new Date();
     // Conditional on what this run left: a webhook's delivery job or a callback may have settled
@@ -105,11 +117,22 @@ export async function runSource(
     } else if (answer.state === 'done') {
       const updated = await tx.fulfilmentSource.updateMany({
         where: mine,
-        data: { state: 'done', result: { tables: answer.tables }, lastError: null, finishedAt },
+        data: {
+          state: 'done',
+          result: {
+            tables: answer.tables,
+            ...(erasure ? { erasure: erasure as unknown as Prisma.InputJsonArray } : {}),
+          },
+          lastError: null,
+          finishedAt,
+        },
       });
       if (updated.count === 0) return;
       const rows = Object.fromEntries(Object.entries(answer.tables).map(([t, v]) => [t, v.rows]));
-      await audit(tx, job, 'fulfilment.source_done', { rows });
+      await audit(tx, job, 'fulfilment.source_done', {
+        rows,
+        ...(erasure ? { erasure: erasureCounts(erasure) } : {}),
+      });
     } else {
       // A webhook answers later (signed callback) or a person acts (manual task): both settle later.
       const updated = await tx.fulfilmentSource.updateMany({ where: mine, data: { state: 'waiting' } });
@@ -120,6 +143,13 @@ export async function runSource(
       });
     }
   });
+}
+
+/** Counts per table for the audit (no values, no basis text). */
+function erasureCounts(erasure: ErasureTableResult[]) {
+  return Object.fromEntries(
+    erasure.map((t) => [t.table, { erased: t.erased, anonymised: t.anonymised, kept: t.kept }]),
+  );
 }
 
 async function fail(ctx: FulfilmentContext, job: SourceJob, id: string, code: string, message: string) {

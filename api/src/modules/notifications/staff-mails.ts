@@ -105,8 +105,11 @@ export function completionMail(
     download?: 'ready' | 'transferred' | null;
     /** Rectification: staff's decision on each correction (a refusal with its reason). */
     corrections?: ReadonlyArray<{ label: string; value: string; accepted: boolean; reason: string | null }>;
+    /** Erasure: lines saying what was erased and each item retained with its reason (request's language). */
+    erasure?: string[];
   },
 ): RenderedMail {
+  const erasure = input.erasure ?? [];
   const { reference } = input;
   const decided = (locale: Locale) =>
     (input.corrections ?? []).map((c) =>
@@ -126,17 +129,20 @@ export function completionMail(
         `Nous avons traité votre demande ${reference}.`,
         input.outcome,
         ...decided('fr'),
-        ...(input.download === 'ready'
-          ? [
-              'Vos données sont prêtes : téléchargez le fichier depuis la page de suivi de votre demande. Il y reste disponible pendant une durée limitée.',
-            ]
-          : input.download === 'transferred'
+        ...erasure,
+        ...(erasure.length > 0
+          ? []
+          : input.download === 'ready'
             ? [
-                'Comme vous l’avez demandé, un lien vers vos données a été envoyé au destinataire que vous avez désigné.',
+                'Vos données sont prêtes : téléchargez le fichier depuis la page de suivi de votre demande. Il y reste disponible pendant une durée limitée.',
               ]
-            : [
-                'Si des fichiers sont à votre disposition, téléchargez-les depuis la page de suivi : ils y restent disponibles pendant une durée limitée.',
-              ]),
+            : input.download === 'transferred'
+              ? [
+                  'Comme vous l’avez demandé, un lien vers vos données a été envoyé au destinataire que vous avez désigné.',
+                ]
+              : [
+                  'Si des fichiers sont à votre disposition, téléchargez-les depuis la page de suivi : ils y restent disponibles pendant une durée limitée.',
+                ]),
       ],
       actionLabel: 'Voir ma demande',
     },
@@ -147,15 +153,18 @@ export function completionMail(
         `We have completed your request ${reference}.`,
         input.outcome,
         ...decided('en'),
-        ...(input.download === 'ready'
-          ? [
-              'Your data is ready: download the file from the status page of your request. It stays there for a limited time.',
-            ]
-          : input.download === 'transferred'
-            ? ['As you asked, a link to your data was sent to the recipient you named.']
-            : [
-                'If files are available to you, download them from the status page: they stay there for a limited time.',
-              ]),
+        ...erasure,
+        ...(erasure.length > 0
+          ? []
+          : input.download === 'ready'
+            ? [
+                'Your data is ready: download the file from the status page of your request. It stays there for a limited time.',
+              ]
+            : input.download === 'transferred'
+              ? ['As you asked, a link to your data was sent to the recipient you named.']
+              : [
+                  'If files are available to you, download them from the status page: they stay there for a limited time.',
+                ]),
       ],
       actionLabel: 'View my request',
     },

@@ -2,12 +2,15 @@ import type { ControllerConfig } from '@dsr/shared/controller';
 import type { PrismaClient } from '../../db/types.ts';
 import type { Jobs, JobsLogger } from '../../jobs/boss.ts';
 import type { BlobStore } from '../fulfilment/blob-store.ts';
+import { purgeClosedRequests } from './closed-requests.ts';
 import { purgeExpiredExports } from './expired-exports.ts';
 import { expireUnverified, purgeIdempotencyKeys, purgeUnverified } from './retention.service.ts';
 
 export const EXPIRE_QUEUE = 'requests.expire';
 export const PURGE_UNVERIFIED_QUEUE = 'requests.purge-unverified';
 export const PURGE_EXPORTS_QUEUE = 'exports.purge-expired';
+export const PURGE_CLOSED_QUEUE = 'requests.purge-closed';
+const DAILY_CLOSED = '0 3 * * *';
 const HOURLY = '0 * * * *';
 const DAILY = '30 3 * * *';
 
@@ -30,6 +33,13 @@ export async function registerRetentionJobs(
   await jobs.work(PURGE_EXPORTS_QUEUE, async (job) => {
     const purged = await purgeExpiredExports({ prisma, blobs }, new Date());
     logger.info({ jobId: job.id, purged }, 'retention: expired exports deleted');
+  });
+  // Before the export expiry (03:30): the files of purged requests go the same night.
+  await jobs.ensureQueue(PURGE_CLOSED_QUEUE, POLICY);
+  await jobs.boss.schedule(PURGE_CLOSED_QUEUE, DAILY_CLOSED, {}, { tz: 'UTC' });
+  await jobs.work(PURGE_CLOSED_QUEUE, async (job) => {
+    const purged = await purgeClosedRequests(prisma, controller, new Date());
+    logger.info({ jobId: job.id, purged }, 'retention: closed requests past retention purged');
   });
   await jobs.work(EXPIRE_QUEUE, async (job) => {
     const expired = await expireUnverified(prisma, new Date());

@@ -5,6 +5,8 @@ import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { listAudit } from '../audit/audit.repository.ts';
 import { correctionsOf, decisionsOf } from '../fulfilment/effects.ts';
+import { loadErasureOutcome } from '../fulfilment/erasure-outcome.ts';
+import { listRecipientNotices } from '../fulfilment/recipient-notices.ts';
 import {
   findSubjectRequest,
   listLiveDownloads,
@@ -31,12 +33,17 @@ export async function getSubjectView(
   ]);
   // The token outlived its request (should not happen: tokens cascade with it).
   if (!request) throw new AppError('unauthorized', 401, 'A valid access token is required.');
+  const locale = request.locale === 'en' ? 'en' : 'fr';
+  const [erasure, notices] = await Promise.all([
+    loadErasureOutcome(db, { id: requestId, type: request.type }, locale),
+    listRecipientNotices(db, requestId),
+  ]);
   const dueAt = request.extendedDueAt ?? request.dueAt;
   return {
     reference: request.reference,
     type: request.type,
     status: request.status,
-    locale: request.locale === 'en' ? 'en' : 'fr',
+    locale,
     details: isRecord(request.details) ? request.details : {},
     receivedAt: request.receivedAt.toISOString(),
     verifiedAt: iso(request.verifiedAt),
@@ -56,6 +63,8 @@ export async function getSubjectView(
       at: d.createdAt.toISOString(),
     })),
     ...(request.type === 'rectification' ? { corrections: correctionsView(request) } : {}),
+    erasure,
+    recipientsNotified: notices,
     allowedActions: actionsOf(request, context),
     appealOf: request.appealOf?.reference ?? null,
     appeal: request.appeal

@@ -88,6 +88,7 @@ const view = (states: FulfilmentView['sources'][number]['state'][], running: boo
     nextAttemptAt: null,
     tables: [],
     finishedAt: null,
+    erasure: null,
   })),
   identifiers: [],
   tasks: [],

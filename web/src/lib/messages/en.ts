@@ -281,6 +281,13 @@ export const en: Messages = {
   'status.corrections.accepted': 'corrected',
   'status.corrections.refused': 'refused. Reason: {reason}',
   'status.downloads.heading': 'Your files',
+  'status.erasure.heading': 'What we erased and what we kept',
+  'status.erasure.erased': 'Erased',
+  'status.erasure.retained': 'Kept, and why',
+  'status.erasure.nothingRetained': 'We kept no data about you.',
+  'status.recipients.heading': 'Recipients told of your request',
+  'status.recipients.notified': '{recipient}, told on {date}',
+  'status.recipients.sending': '{recipient}: being told',
   'status.transfers.heading': 'Data sent to a recipient',
   'status.transfers.sent':
     'As you asked, your data was sent to {recipient} on {date}: we e-mailed them a personal download link.',

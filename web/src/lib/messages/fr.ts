@@ -290,6 +290,13 @@ export const fr = {
   'status.corrections.accepted': 'corrigée',
   'status.corrections.refused': 'refusée. Motif : {reason}',
   'status.downloads.heading': 'Vos fichiers',
+  'status.erasure.heading': 'Ce que nous avons effacé et ce que nous avons conservé',
+  'status.erasure.erased': 'Effacé',
+  'status.erasure.retained': 'Conservé, et pourquoi',
+  'status.erasure.nothingRetained': 'Nous n’avons conservé aucune donnée vous concernant.',
+  'status.recipients.heading': 'Destinataires informés de votre demande',
+  'status.recipients.notified': '{recipient}, informé le {date}',
+  'status.recipients.sending': '{recipient} : notification en cours',
   'status.transfers.heading': 'Données transmises',
   'status.transfers.sent':
     'Comme vous l’avez demandé, vos données ont été transmises à {recipient} le {date} : nous lui avons envoyé un lien de téléchargement personnel.',

@@ -4,6 +4,7 @@ import type { Tx } from '../../../db/types.ts';
 import type { RenderedMail } from '../../../mail/mail.types.ts';
 import type { AuditType } from '../../audit/audit.types.ts';
 import { correctionsOf, decisionsOf } from '../../fulfilment/effects.ts';
+import { erasureMailLines, loadErasureOutcome } from '../../fulfilment/erasure-outcome.ts';
 import {
   appealReceiptMail,
   completionMail,
@@ -135,10 +136,16 @@ async function render(
         select: { transferredTo: true },
       });
       const download = released ? (released.transferredTo ? 'transferred' : 'ready') : null;
+      // Erasure: what was erased and each item retained with its reason, in the request's language.
+      const erasure = erasureMailLines(
+        await loadErasureOutcome(tx, { id: request.id, type: request.type }, base.locale),
+        base.locale,
+      );
       return completionMail({
         ...base,
         outcome: request.outcome ?? '',
         download,
+        erasure,
         ...(request.type === 'rectification'
           ? { corrections: await correctionLines(tx, request.id, base.locale) }
           : {}),

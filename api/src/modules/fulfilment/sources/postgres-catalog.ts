@@ -9,6 +9,10 @@ export interface TableInfo {
   columns: Map<string, string>;
   /** Primary key columns, for a stable row order; empty when the table has none. */
   primaryKey: string[];
+  /** Columns declared NOT NULL (erasure gives them a neutral value instead of NULL). */
+  notNull: Set<string>;
+  /** Columns that alone carry a unique constraint or index (a neutral value must differ per row). */
+  unique: Set<string>;
 }
 
 export type Catalog = Map<string, TableInfo>;
@@ -30,8 +34,13 @@ export async function inspectCatalog(
   const found = await db.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema]);
   if (found.rows.length === 0) return { catalog, problems: [`schema "${schema}" not found`] };
 
-  const columns = await db.query<{ table_name: string; column_name: string; data_type: string }>(
-    `SELECT c.table_name, c.column_name, c.data_type
+  const columns = await db.query<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    is_nullable: string;
+  }>(
+    `SELECT c.table_name, c.column_name, c.data_type, c.is_nullable
        FROM information_schema.columns c
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
       WHERE c.table_schema = $1 AND c.table_name = ANY($2::text[])
@@ -39,9 +48,15 @@ export async function inspectCatalog(
     [schema, names],
   );
   for (const row of columns.rows) {
-    const info = catalog.get(row.table_name) ?? { columns: new Map(), primaryKey: [] };
+    const info = catalog.get(row.table_name) ?? {
+      columns: new Map(),
+      primaryKey: [],
+      notNull: new Set(),
+      unique: new Set(),
+    };
     catalog.set(row.table_name, info);
     info.columns.set(row.column_name, row.data_type);
+    if (row.is_nullable === 'NO') info.notNull.add(row.column_name);
   }
   const keys = await db.query<{ table_name: string; column_name: string }>(
     `SELECT tc.table_name, k.column_name
@@ -54,6 +69,17 @@ export async function inspectCatalog(
     [schema, names],
   );
   for (const row of keys.rows) catalog.get(row.table_name)?.primaryKey.push(row.column_name);
+  // Single-column unique indexes (constraints create one too).
+  const unique = await db.query<{ table_name: string; column_name: string }>(
+    `SELECT t.relname AS table_name, a.attname AS column_name
+       FROM pg_catalog.pg_index i
+       JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
+      WHERE n.nspname = $1 AND t.relname = ANY($2::text[]) AND i.indisunique AND i.indnatts = 1`,
+    [schema, names],
+  );
+  for (const row of unique.rows) catalog.get(row.table_name)?.unique.add(row.column_name);
   return { catalog, problems: mapProblems(config, catalog) };
 }
 

@@ -3,12 +3,15 @@ import pg from 'pg';
 import type { PostgresSourceConfig } from '../datamap.schema.ts';
 import { type Catalog, inspectCatalog } from './postgres-catalog.ts';
 import { type Change, effectsFor, isNow, lifted, placeholders } from './postgres-effects.ts';
+import { countErasure, erasureSql, executeErasure } from './postgres-erase.ts';
 import {
   type ActAnswer,
   type ChangeAnswer,
   type CollectAnswer,
   type CorrectionRequest,
   type EffectRequest,
+  type EraseAnswer,
+  type ErasureTableResult,
   type MatchAnswer,
   type RowSink,
   type Source,
@@ -207,6 +210,36 @@ export class PostgresSource implements Source {
       }
       await db.query('COMMIT');
       return { state: 'done', changes: out };
+    });
+  }
+
+  /** Erases per the map (postgres-erase.ts) in one transaction: a failure leaves the source as it was. */
+  async erase(_request: SourceRequest, subject: SubjectIdentity, ctx: SourceContext): Promise<EraseAnswer> {
+    const catalog = await this.ready();
+    return this.run(async (db) => {
+      await db.query('BEGIN');
+      const keys = (await this.findSubjects(db, catalog, subject)).map((s) => s.key);
+      const sql = erasureSql(this.config, catalog, quoteIdent, (t) => this.table(t));
+      const erasure = await countErasure(db, this.config, sql, keys, ctx.now);
+      if (keys.length > 0) await executeErasure(db, sql, keys, ctx.now, ctx.signal);
+      await db.query('COMMIT');
+      const tables = Object.fromEntries(
+        erasure.map((t) => [t.table, { rows: t.rows, category: t.category }]),
+      );
+      return { state: 'done', tables, erasure };
+    });
+  }
+
+  /** The dry run: the same counts as `erase`, in a read-only transaction. */
+  async planErasure(subject: SubjectIdentity, ctx: SourceContext): Promise<ErasureTableResult[]> {
+    const catalog = await this.ready();
+    return this.run(async (db) => {
+      await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const keys = (await this.findSubjects(db, catalog, subject)).map((s) => s.key);
+      const sql = erasureSql(this.config, catalog, quoteIdent, (t) => this.table(t));
+      const erasure = await countErasure(db, this.config, sql, keys, ctx.now);
+      await db.query('COMMIT');
+      return erasure;
     });
   }
 

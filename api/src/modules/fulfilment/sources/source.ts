@@ -44,6 +44,34 @@ export type CollectAnswer =
   /** A person has to act (manual source): a task was opened. */
   | { state: 'task'; taskId: string };
 
+/** What an erasure did (or, in a dry run, would do) in one table: counts, and why rows were kept. */
+export interface ErasureTableResult {
+  table: string;
+  category: string;
+  /** The map's description of the table, per locale. */
+  description: { fr: string; en: string } | null;
+  /** The map's rule for the table. */
+  erase: 'delete' | 'anonymise' | 'keep';
+  /** The subject's rows before the erasure. */
+  rows: number;
+  erased: number;
+  anonymised: number;
+  kept: number;
+  /** The latest date a kept row is held until (YYYY-MM-DD), when a retention holds rows. */
+  keptUntil: string | null;
+  /** The legal basis of that retention. */
+  basis: string | null;
+}
+
+export type EraseAnswer =
+  | {
+      state: 'done';
+      tables: Record<string, { rows: number; category: string }>;
+      erasure: ErasureTableResult[];
+    }
+  | { state: 'waiting' }
+  | { state: 'task'; taskId: string };
+
 export interface SourceContext {
   now: Date;
   /** Aborted when the run is stopped (shutdown, timeout). */
@@ -91,6 +119,13 @@ export interface Source {
     sink: RowSink,
     ctx: SourceContext,
   ): Promise<CollectAnswer>;
+  /**
+   * Erasure (sources that act on rows themselves; webhook and manual sources take the request through
+   * `collect`, which delivers or opens a task for any type). One transaction: all or nothing.
+   */
+  erase?(request: SourceRequest, subject: SubjectIdentity, ctx: SourceContext): Promise<EraseAnswer>;
+  /** The dry run of `erase`: what it would erase, anonymise and keep, changing nothing. */
+  planErasure?(subject: SubjectIdentity, ctx: SourceContext): Promise<ErasureTableResult[]>;
   /** Releases connections. */
   close(): Promise<void>;
   /**

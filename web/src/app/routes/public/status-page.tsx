@@ -7,6 +7,7 @@ import { AppealForm } from '../../../features/status/components/appeal-form.tsx'
 import { CancelRequest } from '../../../features/status/components/cancel-request.tsx';
 import { Corrections } from '../../../features/status/components/corrections.tsx';
 import { Downloads } from '../../../features/status/components/downloads.tsx';
+import { ErasureOutcome } from '../../../features/status/components/erasure-outcome.tsx';
 import { Messages } from '../../../features/status/components/messages.tsx';
 import { Outcome } from '../../../features/status/components/outcome.tsx';
 import { RequestAsked } from '../../../features/status/components/request-asked.tsx';
@@ -73,6 +74,7 @@ function StatusView({ view }: { view: SubjectView }) {
       <Outcome outcome={view.outcome} />
       <Corrections view={view} />
       <Downloads view={view} />
+      <ErasureOutcome view={view} />
       <Messages messages={view.messages} canReply={can('reply')} />
       <Timeline entries={view.timeline} />
       {can('appeal') && (

@@ -1,4 +1,4 @@
-import { packageRecordSchema } from '@dsr/shared/fulfilment';
+import { type ErasurePlan, erasurePlanSchema, packageRecordSchema } from '@dsr/shared/fulfilment';
 import { z } from 'zod';
 import { ApiError, api, toProblem } from '../../../lib/api-client.ts';
 import { API_BASE } from '../../../lib/paths.ts';
@@ -103,5 +103,13 @@ export function closeTask(
       xhr.setRequestHeader('Content-Type', 'application/json');
       xhr.send(JSON.stringify({ status: 'done', note: input.note }));
     }
+  });
+}
+
+/** The erasure's dry run: per source and table, rows that would be erased, anonymised and kept. */
+export function getErasurePlan(reference: string, signal?: AbortSignal): Promise<ErasurePlan> {
+  return api.get(`${base(reference)}/fulfilment/erasure-plan`, {
+    schema: erasurePlanSchema,
+    ...(signal ? { signal } : {}),
   });
 }

@@ -13,6 +13,7 @@ import {
 } from '../fulfilment-words.ts';
 import { useStaffI18n } from '../i18n.ts';
 import { ActionForm } from './action-form.tsx';
+import { ErasureDryRun, ErasureTables } from './erasure-tables.tsx';
 import { FulfilmentIdentifiers } from './fulfilment-identifiers.tsx';
 import { FulfilmentTasks } from './fulfilment-tasks.tsx';
 import { PackagePanel } from './package-panel.tsx';
@@ -63,6 +64,7 @@ export function FulfilmentPanel(props: FulfilmentPanelProps) {
           </ul>
         )}
       </section>
+      {props.requestType === 'erasure' && <ErasureDryRun />}
       <FulfilmentIdentifiers {...props} />
       <FulfilmentTasks {...props} />
       <PackagePanel {...props} />
@@ -123,6 +125,12 @@ function Source({
             </li>
           ))}
         </ul>
+      )}
+      {source.erasure && (
+        <ErasureTables
+          tables={source.erasure}
+          caption={t('staff.erasure.resultCaption', { name: source.name })}
+        />
       )}
       {source.state === 'failed' && source.lastError && (
         <p className="notice notice--error">{sourceErrorLabel(t, source.lastError.code)}</p>
