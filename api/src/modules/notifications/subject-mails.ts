@@ -1,4 +1,5 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
+import { formatLongDate } from '@dsr/shared/dates';
 import type { RequestType } from '@dsr/shared/request-types';
 import type { Locale } from '@dsr/shared/text';
 import { renderLayout } from '../../mail/layout.ts';
@@ -43,14 +44,9 @@ export function requestTypeName(type: RequestType, locale: Locale): string {
   return TYPE_NAMES[locale][type];
 }
 
-/** A date as a reader in the controller's time zone sees it, e.g. "23 janvier 2027" / "23 January 2027". */
+/** A date as a reader in the controller's time zone sees it, e.g. "23 janvier 2027", "1er mars 2027". */
 export function formatDate(date: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(date);
+  return formatLongDate(date, locale, timeZone);
 }
 
 function footer(controller: Controller, locale: Locale): string[] {

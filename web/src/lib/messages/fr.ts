@@ -18,17 +18,13 @@ export const fr = {
   'lang.current': 'Français',
 
   'policy.title': 'Politique de confidentialité',
-  'policy.intro':
-    '{controller} respecte votre vie privée. Cette page explique qui traite vos données personnelles, ce qu’il en advient et comment exercer vos droits.',
+  'policy.external': 'Lire la politique de confidentialité de {controller}',
   'policy.controller.heading': 'Responsable du traitement',
-  'policy.controller.body':
-    '{controller} est responsable du traitement de vos données personnelles. Pour toute question, écrivez à {email}.',
-  'policy.recipients.heading': 'Destinataires',
-  'policy.recipients.body':
-    '{controller} ne transmet vos données à aucun sous-traitant, partenaire commercial ou partenaire tiers. Seules les personnes habilitées de {controller} y ont accès.',
-  'policy.retention.heading': 'Durée de conservation',
-  'policy.retention.body':
-    'Vos données sont conservées le temps nécessaire à la finalité pour laquelle elles ont été collectées. Les pièces de facturation sont conservées au maximum {years} ans.',
+  'policy.controller.name': 'Nom',
+  'policy.controller.legalName': 'Raison sociale',
+  'policy.controller.contact': 'Contact',
+  'policy.controller.address': 'Adresse postale',
+  'policy.controller.dpo': 'Délégué à la protection des données',
   'policy.rights.heading': 'Vos droits',
   'policy.rights.intro':
     'Vous pouvez exercer gratuitement les droits suivants. Choisissez un droit pour remplir une demande ; nous vous demanderons de confirmer votre adresse e-mail.',
@@ -38,9 +34,10 @@ export const fr = {
     'Nous répondons dans un délai d’un mois à compter de la réception de votre demande. Ce délai peut être prolongé de deux mois compte tenu de la complexité ou du nombre de demandes ; nous vous en informons alors dans le premier mois, en indiquant les motifs de la prolongation.',
   'policy.refusal.body':
     'Si nous ne donnons pas suite à votre demande, nous vous en indiquons les motifs, ainsi que la possibilité d’introduire une réclamation auprès de l’autorité de contrôle et de former un recours juridictionnel.',
-  'policy.authority.heading': 'Réclamation auprès de la CNIL',
+  'policy.authority.heading': 'Réclamation auprès de l’autorité de contrôle',
   'policy.authority.body':
-    'Si vous estimez que vos droits ne sont pas respectés, vous pouvez introduire une réclamation auprès de la {authority} (Commission nationale de l’informatique et des libertés) :',
+    'Si vous estimez que vos droits ne sont pas respectés, vous pouvez introduire une réclamation auprès de l’autorité de contrôle, {authority} :',
+  'policy.authority.address': 'Adresse : {address}',
   'policy.authority.phone': 'Téléphone : {phone}',
   'policy.authority.web': 'Site web : {url}',
   'policy.followUp':

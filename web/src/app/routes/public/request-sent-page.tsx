@@ -1,5 +1,5 @@
+import { UNVERIFIED_EXPIRY_DAYS, VERIFICATION_LINK_HOURS } from '@dsr/shared/deadline';
 import { Link, useLocation } from 'react-router';
-import { defaultController } from '../../../lib/controller.ts';
 import { useDocumentTitle, useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 
@@ -13,7 +13,8 @@ function referenceFrom(state: unknown): string | null {
 export function RequestSentPage() {
   const t = useT();
   const reference = referenceFrom(useLocation().state);
-  const { linkValidityHours: hours, unverifiedExpiryDays: days } = defaultController;
+  const hours = VERIFICATION_LINK_HOURS;
+  const days = UNVERIFIED_EXPIRY_DAYS;
   useDocumentTitle(t('requestSent.title'));
   return (
     <div className="stack">
