@@ -20,8 +20,10 @@ interface SubjectMailBase {
   to: string;
   locale: Locale;
   reference: string;
-  /** `${publicUrl}/status`. */
+  /** The mail's own link (`${publicUrl}/verify#token=…`), or `${publicUrl}/status`. */
   statusUrl: string;
+  /** When the mail's own link stops working (said in the mail). */
+  linkExpiresAt?: Date | undefined;
   controller: Controller;
 }
 

@@ -89,11 +89,14 @@ export interface MailText {
  * they share, such as dates, are already formatted for `input.locale`); the button opens `url`.
  */
 export function localizedSubjectMail(
-  input: { to: string; locale: Locale; controller: Controller },
+  input: { to: string; locale: Locale; controller: Controller; linkExpiresAt?: Date | undefined },
   url: string,
   texts: Record<Locale, MailText>,
 ): RenderedMail {
-  const { subject, title, paragraphs, actionLabel } = texts[input.locale];
+  const { subject, title, actionLabel } = texts[input.locale];
+  const paragraphs = input.linkExpiresAt
+    ? [...texts[input.locale].paragraphs, mailLinkNote(input.locale, input.linkExpiresAt, input.controller)]
+    : texts[input.locale].paragraphs;
   return subjectMail(
     input.to,
     input.locale,
@@ -101,6 +104,14 @@ export function localizedSubjectMail(
     { title, paragraphs, action: { label: actionLabel, url } },
     input.controller,
   );
+}
+
+/** Under a mail whose button is its own single-use link (tokens.repository.ts issueMailLinkToken). */
+function mailLinkNote(locale: Locale, expiresAt: Date, controller: Controller): string {
+  const until = formatDate(expiresAt, locale, controller.timeZone);
+  return locale === 'fr'
+    ? `Le bouton ouvre votre demande sur n’importe quel appareil. Ce lien vous est personnel\u202f: il fonctionne une fois, jusqu’au ${until}. Ensuite, demandez un nouveau lien sur la page de suivi.`
+    : `The button opens your request on any device. The link is yours alone: it works once, until ${until}. After that, ask for a fresh link on the status page.`;
 }
 
 export interface VerificationMailInput {
@@ -146,8 +157,10 @@ export interface ReceiptMailInput {
   reference: string;
   type: RequestType;
   dueAt: Date;
-  /** `${publicUrl}/status`. */
+  /** The mail's own link (`${publicUrl}/verify#token=…`), or `${publicUrl}/status`. */
   statusUrl: string;
+  /** When the mail's own link stops working (said in the mail). */
+  linkExpiresAt?: Date | undefined;
   /** Consent withdrawal and objection to direct marketing only: honoured at once on verification. */
   acknowledged: boolean;
   controller: Controller;
@@ -169,7 +182,7 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
             ]
           : []),
         `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
-        'Vous pouvez suivre votre demande sur la page de suivi. Pour y accéder plus tard, demandez un nouveau lien depuis cette page avec votre adresse e-mail et votre référence.',
+        'Vous pouvez suivre votre demande sur la page de suivi.',
       ],
       actionLabel: 'Suivre ma demande',
     },
@@ -184,7 +197,7 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
             ]
           : []),
         `We will answer by ${due} at the latest. If the request is complex, this period may be extended by up to two further months; we would tell you before that date, with the reasons.`,
-        'You can follow your request on the status page. To open it later, ask for a fresh link there with your e-mail address and reference.',
+        'You can follow your request on the status page.',
       ],
       actionLabel: 'Follow my request',
     },
@@ -196,6 +209,7 @@ export interface CancellationMailInput {
   locale: Locale;
   reference: string;
   statusUrl: string;
+  linkExpiresAt?: Date | undefined;
   controller: Controller;
 }
 
