@@ -209,7 +209,7 @@ describe('denial (French subject)', () => {
     const mail = await waitForMail(t, email, (m) => m.subject.includes('refus'));
     expect(mail.text).toContain('manifestement infondée');
     expect(mail.text).toContain('Aucune donnée ne correspond à cette adresse.');
-    expect(mail.text).toContain('Faire appel');
+    expect(mail.text).toContain('Contester cette décision');
     expect(mail.text).toMatch(/http:\/\/portal\.test\/verify#token=[A-Za-z0-9_-]{43}/);
     expect(mail.text).toContain('Commission nationale de l’informatique et des libertés');
     expect(mail.text).toContain('3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07');

@@ -53,7 +53,7 @@ function footer(controller: Controller, locale: Locale): string[] {
   return locale === 'fr'
     ? [
         `${controller.name} — ${controller.postalAddress}`,
-        `Contact : ${controller.contactEmail}`,
+        `Contact : ${controller.contactEmail}`,
         'Vous recevez ce message parce qu’une demande relative à vos données personnelles a été déposée avec cette adresse.',
       ]
     : [
@@ -134,7 +134,7 @@ export function verificationMail(input: VerificationMailInput): RenderedMail {
       paragraphs: [
         `Nous avons reçu une demande (${typeName}) adressée à ${controller.name}, référence ${reference}.`,
         'Pour que nous puissions la traiter, confirmez qu’elle vient bien de vous en ouvrant le lien ci-dessous. Il est valable 24 heures et ne fonctionne qu’une fois.',
-        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : elle sera supprimée sans suite.',
+        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : elle sera supprimée sans suite.',
       ],
       actionLabel: 'Confirmer ma demande',
     },
@@ -178,10 +178,10 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
         `Votre demande (${typeName}) est enregistrée sous la référence ${reference}.`,
         ...(input.acknowledged
           ? [
-              'Elle est prise en compte immédiatement : vous n’avez rien d’autre à faire. Nous vous confirmerons sa mise en œuvre.',
+              'Elle est prise en compte immédiatement : vous n’avez rien d’autre à faire. Nous vous confirmerons sa mise en œuvre.',
             ]
           : []),
-        `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
+        `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
         'Vous pouvez suivre votre demande sur la page de suivi.',
       ],
       actionLabel: 'Suivre ma demande',
@@ -253,7 +253,7 @@ export function accessLinkMail(input: AccessLinkMailInput): RenderedMail {
       subject: `Votre lien de suivi pour la demande ${reference}`,
       title: 'Votre lien de suivi',
       paragraphs: [
-        `Voici un nouveau lien pour consulter votre demande ${reference}. Il est valable 24 heures et ne fonctionne qu’une fois ; les liens envoyés auparavant ne sont plus valables.`,
+        `Voici un nouveau lien pour consulter votre demande ${reference}. Il est valable 24 heures et ne fonctionne qu’une fois ; les liens envoyés auparavant ne sont plus valables.`,
         'Si vous n’avez pas demandé ce lien, ignorez ce message.',
       ],
       actionLabel: 'Ouvrir ma demande',

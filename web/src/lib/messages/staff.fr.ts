@@ -7,7 +7,7 @@ export const staffFr = {
   ...fulfilmentFr,
   'staff.title': 'Espace équipe',
   'staff.nav.label': 'Navigation de l’espace équipe',
-  'staff.user.signedInAs': 'Connecté(e) : {name}',
+  'staff.user.signedInAs': 'Connecté(e) : {name}',
   'staff.user.logout': 'Se déconnecter',
   'staff.role.admin': 'Administrateur',
   'staff.role.agent': 'Agent',
@@ -47,7 +47,7 @@ export const staffFr = {
   'staff.assignee.none': 'Non attribuée',
   'staff.appeal.tag': 'Recours',
   'staff.appeal.otherAdmin':
-    'Ce recours doit être tranché par un administrateur autre que celui qui a refusé la demande initiale : vous ne pouvez ni le clore ni le refuser.',
+    'Ce recours doit être tranché par un administrateur autre que celui qui a refusé la demande initiale : vous ne pouvez ni le clore ni le refuser.',
 
   'staff.field.reference': 'Référence',
   'staff.field.type': 'Droit exercé',
@@ -90,14 +90,14 @@ export const staffFr = {
   'staff.queue.result.none': 'Aucune demande affichée',
   'staff.queue.result.one': '1 demande affichée',
   'staff.queue.result.many': '{count} demandes affichées',
-  'staff.queue.result.more': '{count} demandes affichées ; d’autres sur la page suivante',
+  'staff.queue.result.more': '{count} demandes affichées ; d’autres sur la page suivante',
 
   'staff.request.title': 'Demande {reference}',
   'staff.request.heading': 'Demande',
   'staff.request.back': 'Retour aux demandes',
   'staff.request.purged':
-    'Les données personnelles de cette demande ont été supprimées à la fin de la durée de conservation ; seul le registre demeure.',
-  'staff.extension.summary': '{months} mois de plus (échéance initiale : {date}).',
+    'Les données personnelles de cette demande ont été supprimées à la fin de la durée de conservation ; seul le registre demeure.',
+  'staff.extension.summary': '{months} mois de plus (échéance initiale : {date}).',
 
   'staff.details.heading': 'Contenu de la demande',
   'staff.details.none': 'Aucune précision.',
@@ -122,7 +122,7 @@ export const staffFr = {
 
   'staff.outcome.heading': 'Décision',
   'staff.outcome.cancelled': 'Annulée par le demandeur.',
-  'staff.outcome.denied': 'Refusée. Motif : {reason}.',
+  'staff.outcome.denied': 'Refusée. Motif : {reason}.',
   'staff.outcome.deniedBy': 'Décision de {name}.',
   'staff.outcome.appealUntil': 'Recours possible jusqu’au {date}.',
 
@@ -182,28 +182,28 @@ export const staffFr = {
   'staff.action.deny': 'Refuser la demande',
   'staff.action.note': 'Note interne',
   'staff.action.message': 'Message',
-  'staff.action.done': '{action} : c’est enregistré.',
+  'staff.action.done': '{action} : c’est enregistré.',
   'staff.action.cancel': 'Annuler',
   'staff.action.close': 'Fermer',
   'staff.action.stale':
-    'Cette demande a été modifiée par quelqu’un d’autre entre-temps : votre action n’a pas été enregistrée. Rechargez pour voir son état actuel.',
+    'Cette demande a été modifiée par quelqu’un d’autre entre-temps : votre action n’a pas été enregistrée. Rechargez pour voir son état actuel.',
   'staff.action.reload': 'Recharger la demande',
   'staff.action.invalid': 'Complétez les champs obligatoires.',
   'staff.action.failed': 'L’action n’a pas abouti.',
   'staff.error.forbidden': 'Votre rôle ne permet pas cette action.',
   'staff.error.csrf_failed': 'Votre session n’a pas pu être vérifiée. Rechargez la page puis réessayez.',
   'staff.error.tasks_open':
-    'Des tâches manuelles restent à faire : marquez-les comme faites avant de clore la demande.',
+    'Des tâches manuelles restent à faire : marquez-les comme faites avant de clore la demande.',
   'staff.error.extension_not_allowed':
-    'Le délai ne peut plus être prolongé : il l’a déjà été une fois, ou l’échéance est passée.',
+    'Le délai ne peut plus être prolongé : il l’a déjà été une fois, ou l’échéance est passée.',
   'staff.error.unprocessable': 'Cette action n’est pas possible ici (par exemple sur votre propre compte).',
   'staff.error.action_not_allowed':
     'Cette action n’est plus possible dans l’état actuel de la demande. Rechargez la page pour voir son état.',
-  'staff.error.conflict': 'Cela existe déjà : un autre enregistrement porte les mêmes informations.',
+  'staff.error.conflict': 'Cela existe déjà : un autre enregistrement porte les mêmes informations.',
   'staff.error.validation_failed': 'Certaines valeurs envoyées ne sont pas valides. Vérifiez le formulaire.',
   'staff.error.rate_limited': 'Trop d’essais en peu de temps. Patientez un instant puis réessayez.',
   'staff.error.not_found':
-    'Introuvable : cet élément a peut-être été supprimé entre-temps. Rechargez la page.',
+    'Introuvable : cet élément a peut-être été supprimé entre-temps. Rechargez la page.',
   'staff.error.network_error': 'Le serveur n’a pas pu être joint. Vérifiez votre connexion puis réessayez.',
   'staff.assign.label': 'Attribuer à',
   'staff.assign.me': '{name} (moi)',
@@ -212,19 +212,19 @@ export const staffFr = {
   'staff.assign.release': 'Ne plus m’en occuper',
   'staff.info.title': 'Demander des précisions',
   'staff.info.intro':
-    'Le demandeur reçoit ce message par e-mail ; la demande passe « en attente du demandeur » jusqu’à sa réponse.',
+    'Le demandeur reçoit ce message par e-mail ; la demande passe « en attente du demandeur » jusqu’à sa réponse.',
   'staff.info.body': 'Votre question au demandeur',
   'staff.info.submit': 'Envoyer la question',
   'staff.extend.title': 'Prolonger le délai de réponse',
   'staff.extend.intro':
-    'Échéance actuelle : {date}. Une seule prolongation est possible, avant l’échéance ; le motif est envoyé au demandeur (art. 12(3) RGPD).',
+    'Échéance actuelle : {date}. Une seule prolongation est possible, avant l’échéance ; le motif est envoyé au demandeur (art. 12(3) RGPD).',
   'staff.extend.months': 'Durée de la prolongation',
   'staff.extend.one': '1 mois (jusqu’au {date})',
   'staff.extend.two': '2 mois (jusqu’au {date})',
-  'staff.extend.newDue': 'Nouvelle échéance : {date}',
+  'staff.extend.newDue': 'Nouvelle échéance : {date}',
   'staff.extend.reason': 'Motif de la prolongation',
   'staff.extend.reasonHint':
-    'Par exemple : complexité de la demande, nombre de demandes. Le demandeur le lira.',
+    'Par exemple : complexité de la demande, nombre de demandes. Le demandeur le lira.',
   'staff.extend.submit': 'Prolonger',
   'staff.complete.title': 'Clore la demande',
   'staff.complete.intro': 'Le demandeur reçoit cette réponse par e-mail et la voit sur sa page de suivi.',
@@ -234,11 +234,11 @@ export const staffFr = {
   'staff.deny.warning':
     'Le demandeur recevra ce motif et cette explication par e-mail, avec la possibilité de former un recours dans les 60 jours et de saisir la {authority}.',
   'staff.deny.warningAppeal':
-    'Refuser ce recours est définitif : le demandeur recevra ce motif et cette explication par e-mail, avec la possibilité de saisir la {authority}.',
+    'Refuser ce recours est définitif : le demandeur recevra ce motif et cette explication par e-mail, avec la possibilité de saisir la {authority}.',
   'staff.deny.reason': 'Motif du refus',
   'staff.deny.choose': 'Choisissez un motif',
   'staff.deny.explanation': 'Explication au demandeur',
-  'staff.deny.explanationHint': 'Expliquez la décision en termes clairs ; le demandeur la lira.',
+  'staff.deny.explanationHint': 'Expliquez la décision en termes clairs ; le demandeur la lira.',
   'staff.deny.submit': 'Refuser la demande',
   'staff.message.label': 'Message au demandeur',
   'staff.message.hint': 'Envoyé par e-mail et visible sur sa page de suivi.',
@@ -292,7 +292,7 @@ export const staffFr = {
   'staff.users.error.role': 'Choisissez un rôle',
   'staff.users.error.password': 'Le mot de passe doit compter de {min} à {max} caractères',
   'staff.users.error.duplicate': 'Un compte existe déjà avec cette adresse e-mail.',
-  'staff.users.error.gone': 'Ce compte n’existe plus : il a été supprimé entre-temps. Rechargez la page.',
+  'staff.users.error.gone': 'Ce compte n’existe plus : il a été supprimé entre-temps. Rechargez la page.',
   'staff.forbidden.title': 'Accès réservé',
   'staff.forbidden.body': 'Cette page est réservée aux administrateurs.',
   'staff.error.title': 'Une erreur est survenue',
