@@ -15,6 +15,7 @@ const BUILT_IN = /Isolectra|CNIL|Commission nationale/;
 const WAIT = { timeout: 15_000 };
 
 async function bodyText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: what a person sees (rendered text), not hidden nodes.
   return page.locator('body').innerText();
 }
 
