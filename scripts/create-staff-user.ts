@@ -1,17 +1,20 @@
-// npm run staff:create -- --email E --name N --role admin|agent|auditor
+// npm run staff:create -- --email E --name N --role admin|agent|auditor [--locale fr|en]
 // Creates a staff account (there is no default one). The password comes from STAFF_PASSWORD or, on a
 // terminal, a hidden prompt (asked twice). Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR
 // (default .data) for the duration, like scripts/migrate.ts; applies pending migrations first.
 // Prints the new user's id; never the password.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { defaultLocale } from '@dsr/shared/controller';
 import { zodIssuesToFieldErrors } from '@dsr/shared/errors';
 import { createStaffUserBodySchema, STAFF_ROLES } from '@dsr/shared/staff';
+import { loadConfig } from '../api/src/config.ts';
+import { loadController } from '../api/src/controller.ts';
 import { AppError } from '../api/src/errors.ts';
 import { createStaffUser } from '../api/src/modules/staff-users/create-staff-user.ts';
 import { withCliDatabase } from './cli-database.ts';
 
-const USAGE = `usage: npm run staff:create -- --email E --name N --role ${STAFF_ROLES.join('|')}
+const USAGE = `usage: npm run staff:create -- --email E --name N --role ${STAFF_ROLES.join('|')} [--locale fr|en]
   password: STAFF_PASSWORD, or a hidden prompt on a terminal`;
 
 class UsageError extends Error {}
@@ -44,10 +47,20 @@ function promptHidden(question: string): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  let values: { email?: string | undefined; name?: string | undefined; role?: string | undefined };
+  let values: {
+    email?: string | undefined;
+    name?: string | undefined;
+    role?: string | undefined;
+    locale?: string | undefined;
+  };
   try {
     ({ values } = parseArgs({
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        locale: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -64,7 +77,11 @@ async function main(): Promise<number> {
 
   return withCliDatabase(async (prisma) => {
     try {
-      const user = await createStaffUser({ prisma, now: new Date(), actor: { type: 'system' } }, parsed.data);
+      const controller = loadController(loadConfig().controllerConfigPath);
+      const user = await createStaffUser(
+        { prisma, now: new Date(), actor: { type: 'system' }, defaultLocale: defaultLocale(controller) },
+        parsed.data,
+      );
       process.stdout.write(`created staff user ${user.id} (${user.role})\n`);
       return 0;
     } catch (error) {

@@ -71,6 +71,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
   await app.register(gpcRoutes);
-  await app.register(webPlugin, { dist: deps.webDist });
+  await app.register(webPlugin, { dist: deps.webDist, controller: deps.controller });
   return app;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { controllerConfigSchema, ISOLECTRA_CONTROLLER } from './controller.ts';
+import { controllerConfigSchema, defaultLocale, ISOLECTRA_CONTROLLER } from './controller.ts';
 
 const minimal = {
   name: 'Acme',
@@ -26,6 +26,36 @@ describe('controllerConfigSchema', () => {
       exportDays: 7,
     });
     expect(config.recipients).toEqual([]);
+    expect(config.locales).toEqual(['fr', 'en']);
+    expect(config.privacyPolicy).toBeUndefined();
+  });
+
+  it('takes the locales in order (the first is the default) and a policy per locale or a link', () => {
+    const config = controllerConfigSchema.parse({
+      ...minimal,
+      locales: ['en'],
+      privacyPolicy: { markdown: { en: '# Policy' } },
+    });
+    expect(config.locales).toEqual(['en']);
+    expect(defaultLocale(config)).toBe('en');
+    expect(
+      controllerConfigSchema.parse({ ...minimal, privacyPolicy: { url: 'https://acme.example/privacy' } })
+        .privacyPolicy,
+    ).toEqual({ url: 'https://acme.example/privacy' });
+  });
+
+  it('names the key of a bad locale list or of a policy missing an offered locale', () => {
+    const paths = (patch: object) => {
+      const result = controllerConfigSchema.safeParse({ ...minimal, ...patch });
+      return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
+    };
+    expect(paths({ locales: [] })).toEqual(['locales']);
+    expect(paths({ locales: ['fr', 'fr'] })).toEqual(['locales']);
+    expect(paths({ locales: ['de'] })).toEqual(['locales.0']);
+    expect(paths({ privacyPolicy: { markdown: { fr: '# Politique' } } })).toEqual([
+      'privacyPolicy.markdown.en',
+    ]);
+    expect(paths({ privacyPolicy: { url: 'javascript:alert(1)' } })).toEqual(['privacyPolicy.url']);
   });
 
   it('keeps partial retention overrides and fills the rest', () => {
@@ -63,5 +93,9 @@ it('ships the Isolectra profile from its privacy policy', () => {
       address: '3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07',
     },
   });
+  expect(ISOLECTRA_CONTROLLER.locales).toEqual(['fr', 'en']);
+  const policy = ISOLECTRA_CONTROLLER.privacyPolicy;
+  expect(policy && 'markdown' in policy && policy.markdown.fr).toContain('Les pièces de facturation');
+  expect(policy && 'markdown' in policy && policy.markdown.en).toContain('Billing records');
   expect(controllerConfigSchema.parse(ISOLECTRA_CONTROLLER)).toEqual(ISOLECTRA_CONTROLLER);
 });

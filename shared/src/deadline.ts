@@ -2,6 +2,9 @@
 // arithmetic is on local calendar dates; only the final instant is converted to UTC.
 
 export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+/** A verification link is valid this long; a request left unverified expires after the days. */
+export const VERIFICATION_LINK_HOURS = 24;
+export const UNVERIFIED_EXPIRY_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 export interface LocalDate {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, text } from './text.ts';
+import { emailSchema, localeSchema, text } from './text.ts';
 
 // Staff accounts: roles, the password rule, and what the API shows of a staff user.
 // Used by the API (route schemas, the staff:create CLI) and by the web (login and user admin forms).
@@ -59,6 +59,8 @@ export type StaffSession = z.infer<typeof staffSessionSchema>;
 
 /** A staff user in the admin list. */
 export const staffUserAdminSchema = staffUserSchema.extend({
+  /** The language of the staff member's mails. */
+  locale: localeSchema,
   disabled: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
@@ -72,6 +74,8 @@ export const createStaffUserBodySchema = z.strictObject({
   name: staffNameSchema,
   role: staffRoleSchema,
   password: passwordSchema,
+  /** The language of the account's mails; default: the controller's first locale. */
+  locale: localeSchema.optional(),
 });
 export type CreateStaffUserBody = z.infer<typeof createStaffUserBodySchema>;
 
@@ -81,6 +85,7 @@ export const updateStaffUserBodySchema = z
     role: staffRoleSchema.optional(),
     disabled: z.boolean().optional(),
     password: passwordSchema.optional(),
+    locale: localeSchema.optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: 'Change at least one field',

@@ -69,9 +69,11 @@ describe('appeal', () => {
       appealOf: { reference, status: 'denied' },
     });
     expect(view.messages).toMatchObject([{ from: 'subject', body: 'I disagree: I closed my account.' }]);
+    // The access token of the appeal, then the receipt's own link (issued with its mail).
     expect(view.audit.map((e) => e.type)).toEqual([
       'request.received',
       'message.from_subject',
+      'token.issued',
       'token.issued',
     ]);
     const original = staffRequestDetailSchema.parse((await detail(t, reviewer.headers, reference)).json());

@@ -112,7 +112,12 @@ describe('every request type, end to end', () => {
       });
       expect(verified.statusCode).toBe(200);
       const v = verified.json();
-      expect(v).toEqual({ reference: answer.reference, status: 'verified', accessToken: expect.any(String) });
+      expect(v).toEqual({
+        reference: answer.reference,
+        status: 'verified',
+        accessToken: expect.any(String),
+        locale,
+      });
       expect(v.accessToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
       secrets.add(v.accessToken);
 
@@ -124,7 +129,7 @@ describe('every request type, end to end', () => {
       const receipt = await waitForMail(body.email, (m) => m.messageId !== verification.messageId);
       expect(receipt.subject).toContain(answer.reference);
       expect(receipt.text).toContain(formatDate(row.dueAt!, locale, 'Europe/Paris'));
-      expect(receipt.text).toContain('http://portal.test/status');
+      expect(receipt.text).toMatch(/http:\/\/portal\.test\/verify#token=[A-Za-z0-9_-]{43}/);
     },
   );
 

@@ -61,7 +61,7 @@ describe('subject mails', () => {
   });
 
   it('shows the due date in the controller time zone', () => {
-    expect(all('fr')[1]!.text).toContain('1 février 2027');
+    expect(all('fr')[1]!.text).toContain('1er février 2027');
     expect(all('en')[1]!.text).toContain('1 February 2027');
     const ny = receiptMail({
       ...base,

@@ -77,7 +77,7 @@ describe('a request worked from the queue to completion (English subject)', () =
     expect(info.status).toBe('awaiting_subject');
     const infoMail = await waitForMail(t, email, (m) => m.subject.includes('we need information'));
     expect(infoMail.text).toContain('Which order numbers do you mean?');
-    expect(infoMail.text).toContain('http://portal.test/status');
+    expect(infoMail.text).toMatch(/http:\/\/portal\.test\/verify#token=[A-Za-z0-9_-]{43}/);
     expect(infoMail.html).toContain('Which order numbers do you mean?');
 
     expect((await step({ action: 'resume' })).status).toBe('in_progress');
@@ -217,8 +217,8 @@ describe('denial (French subject)', () => {
     const mail = await waitForMail(t, email, (m) => m.subject.includes('refus'));
     expect(mail.text).toContain('manifestement infondée');
     expect(mail.text).toContain('Aucune donnée ne correspond à cette adresse.');
-    expect(mail.text).toContain('Faire appel');
-    expect(mail.text).toContain('http://portal.test/status');
+    expect(mail.text).toContain('Contester cette décision');
+    expect(mail.text).toMatch(/http:\/\/portal\.test\/verify#token=[A-Za-z0-9_-]{43}/);
     expect(mail.text).toContain('Commission nationale de l’informatique et des libertés');
     expect(mail.text).toContain('3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07');
     expect(mail.text).toContain('01 53 73 22 22');

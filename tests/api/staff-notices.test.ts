@@ -4,7 +4,7 @@ import { DIGEST_CRON } from '../../api/src/modules/staff-notices/staff-notices.j
 import { DUE_DIGEST_QUEUE } from '../../api/src/modules/staff-notices/staff-notices.queues.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createStaffUser } from '../support/staff.ts';
-import { mailsTo, seedRequest, uniqueEmail, waitForMail } from './staff-requests.fixtures.ts';
+import { fileAndVerify, mailsTo, seedRequest, uniqueEmail, waitForMail } from './staff-requests.fixtures.ts';
 
 // Staff notices: the daily due digest (content, recipients, schedule). The new-request notice is
 // covered by the action and appeal journeys.
@@ -60,7 +60,7 @@ describe('due digest', () => {
     await waitForMail(t, admin.email);
     expect(mailsTo(t, auditor.email)).toHaveLength(0);
     expect(mailsTo(t, disabled.email)).toHaveLength(0);
-    expect(mail.subject).toBe('Échéances : 1 en retard, 1 sous 5 jours');
+    expect(mail.subject).toBe('Échéances : 1 en retard, 1 sous 5 jours');
     expect(mail.text).toContain(late.reference);
     expect(mail.text).toContain('droit à l’effacement');
     expect(mail.text).toContain('2 j de retard');
@@ -87,5 +87,19 @@ describe('due digest', () => {
         farPast,
       ),
     ).toBe(0);
+  });
+});
+
+describe('staff locale', () => {
+  it('writes each staff member the notices in the language of their account', async () => {
+    const french = await createStaffUser(t.prisma, { role: 'agent' });
+    const english = await createStaffUser(t.prisma, { role: 'agent' });
+    await t.prisma.staffUser.update({ where: { id: english.id }, data: { locale: 'en' } });
+    const { reference } = await fileAndVerify(t, { locale: 'fr' });
+    const inEnglish = await waitForMail(t, english.email, (m) => m.subject.includes(reference));
+    const inFrench = await waitForMail(t, french.email, (m) => m.subject.includes(reference));
+    expect(inEnglish.subject).toMatch(/^New request /);
+    expect(inEnglish.html).toContain('<html lang="en">');
+    expect(inFrench.subject).toMatch(/^Nouvelle demande /);
   });
 });

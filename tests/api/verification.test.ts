@@ -83,6 +83,7 @@ describe('exchanging a link token', () => {
       reference,
       status: 'verified',
       accessToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      locale: expect.stringMatching(/^(fr|en)$/),
     });
     const request = await t.prisma.request.findUniqueOrThrow({
       where: { id },

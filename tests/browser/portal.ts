@@ -18,8 +18,8 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-/** What a browser file may change in the portal it starts: its sources and their retry policies. */
-export type PortalOptions = Pick<TestAppOptions, 'dataMap' | 'webhookPolicy'>;
+/** What a browser file may change in the portal it starts: its sources, their retry policies, its environment (CONTROLLER_CONFIG). */
+export type PortalOptions = Pick<TestAppOptions, 'dataMap' | 'webhookPolicy' | 'env'>;
 
 export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
   const port = await freePort();

@@ -26,7 +26,7 @@ export function renderLayout(input: LayoutInput): RenderedBody {
     input.title,
     '',
     ...input.paragraphs.flatMap((p) => [p, '']),
-    ...(action ? [`${action.label}:`, action.url, ''] : []),
+    ...(action ? [`${action.label}${input.locale === 'fr' ? '\u202f:' : ':'}`, action.url, ''] : []),
     '--',
     ...footer,
     '',

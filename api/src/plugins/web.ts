@@ -1,15 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ControllerConfig } from '@dsr/shared/controller';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import { sendProblem } from './errors.ts';
+import { renderShell } from './web-shell.ts';
 
 // Serves the built SPA on the same origin as the API. Unknown paths outside /api get index.html
-// (client-side routing); unknown /api paths get a problem+json 404.
-export const webPlugin = fp<{ dist?: string | undefined }>(
-  async (app, { dist }) => {
+// (client-side routing), with the controller profile put in (web-shell.ts); unknown /api paths get
+// a problem+json 404.
+export const webPlugin = fp<{ dist?: string | undefined; controller: ControllerConfig }>(
+  async (app, { dist, controller }) => {
     const index = dist ? join(dist, 'index.html') : undefined;
-    const indexHtml = index && existsSync(index) ? readFileSync(index) : undefined;
+    const indexHtml =
+      index && existsSync(index) ? renderShell(readFileSync(index, 'utf8'), controller) : undefined;
     if (dist && indexHtml) {
       await app.register(fastifyStatic, {
         root: dist,

@@ -1,10 +1,12 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { defaultController } from './controller.ts';
+import { controller, profile } from './controller.ts';
 import { en } from './messages/en.ts';
 import { fr, type MessageKey, type Messages } from './messages/fr.ts';
 
-// Tiny in-house i18n: French by default, English on request, choice kept in localStorage and
-// mirrored in <html lang>. Both catalogues are a few kB, so both ship in the initial bundle.
+// Tiny in-house i18n: the controller's first locale by default, another it offers on request,
+// choice kept in localStorage and mirrored in <html lang>. Both catalogues are a few kB, so both
+// ship in the initial bundle. A request's pages switch to the request's own locale when its
+// e-mailed link is opened (verify page), through the same remembered choice.
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -14,9 +16,16 @@ export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
 const catalogues: Record<Locale, Messages> = { fr, en };
 // Always available to every message, so pages need not pass the controller's identity.
-const controllerVars: MessageVars = { controller: defaultController.name, email: defaultController.email };
+const controllerVars = (): MessageVars => ({
+  controller: controller().name,
+  email: controller().contactEmail,
+});
 const STORAGE_KEY = 'dsr.locale';
-export const DEFAULT_LOCALE: Locale = 'fr';
+
+/** The locales the controller offers; the first is the default. */
+export function offeredLocales(): readonly Locale[] {
+  return profile().locales;
+}
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en';
@@ -36,11 +45,13 @@ export function translate(locale: Locale, key: MessageKey, vars?: MessageVars): 
 }
 
 function readStoredLocale(): Locale {
+  const offered = offeredLocales();
+  const fallback = offered[0] ?? 'fr';
   try {
     const stored = window.localStorage.getItem(STORAGE_KEY);
-    return isLocale(stored) ? stored : DEFAULT_LOCALE;
+    return isLocale(stored) && offered.includes(stored) ? stored : fallback;
   } catch {
-    return DEFAULT_LOCALE; // storage disabled (privacy settings): French, not persisted
+    return fallback; // storage disabled (privacy settings): the default, not persisted
   }
 }
 
@@ -60,6 +71,7 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {
+    if (!offeredLocales().includes(next)) return;
     setLocaleState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);
@@ -69,7 +81,7 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   }, []);
 
   const value = useMemo<I18nValue>(
-    () => ({ locale, setLocale, t: (key, vars) => translate(locale, key, { ...controllerVars, ...vars }) }),
+    () => ({ locale, setLocale, t: (key, vars) => translate(locale, key, { ...controllerVars(), ...vars }) }),
     [locale, setLocale],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

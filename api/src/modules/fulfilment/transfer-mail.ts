@@ -42,7 +42,7 @@ export function transferMail(input: TransferMailInput): RenderedMail {
     action: { label: fr ? 'Télécharger les données' : 'Download the data', url: input.link },
     footer: [
       `${controller.name} — ${controller.postalAddress}`,
-      fr ? `Contact : ${controller.contactEmail}` : `Contact: ${controller.contactEmail}`,
+      fr ? `Contact : ${controller.contactEmail}` : `Contact: ${controller.contactEmail}`,
     ],
   });
   return { to: input.to, subject, ...rendered };

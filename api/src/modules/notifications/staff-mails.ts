@@ -20,8 +20,10 @@ interface SubjectMailBase {
   to: string;
   locale: Locale;
   reference: string;
-  /** `${publicUrl}/status`. */
+  /** The mail's own link (`${publicUrl}/verify#token=…`), or `${publicUrl}/status`. */
   statusUrl: string;
+  /** When the mail's own link stops working (said in the mail). */
+  linkExpiresAt?: Date | undefined;
   controller: Controller;
 }
 
@@ -29,10 +31,10 @@ export function requestInfoMail(input: SubjectMailBase & { body: string }): Rend
   const { reference } = input;
   return localizedSubjectMail(input, input.statusUrl, {
     fr: {
-      subject: `Demande ${reference} : nous avons besoin d’informations`,
+      subject: `Demande ${reference} : nous avons besoin d’informations`,
       title: 'Nous avons besoin d’informations',
       paragraphs: [
-        `Pour traiter votre demande ${reference}, nous avons besoin de précisions :`,
+        `Pour traiter votre demande ${reference}, nous avons besoin de précisions :`,
         input.body,
         'Répondez depuis la page de suivi de votre demande. Le traitement reprendra dès votre réponse.',
       ],
@@ -55,9 +57,9 @@ export function staffMessageMail(input: SubjectMailBase & { body: string }): Ren
   const { reference, controller } = input;
   return localizedSubjectMail(input, input.statusUrl, {
     fr: {
-      subject: `Demande ${reference} : nouveau message`,
+      subject: `Demande ${reference} : nouveau message`,
       title: 'Un message sur votre demande',
-      paragraphs: [`Message de ${controller.name} au sujet de votre demande ${reference} :`, input.body],
+      paragraphs: [`Message de ${controller.name} au sujet de votre demande ${reference} :`, input.body],
       actionLabel: 'Voir ma demande',
     },
     en: {
@@ -76,11 +78,11 @@ export function extensionMail(
   const due = formatDate(input.dueAt, locale, controller.timeZone);
   return localizedSubjectMail(input, input.statusUrl, {
     fr: {
-      subject: `Demande ${reference} : délai prolongé`,
+      subject: `Demande ${reference} : délai prolongé`,
       title: 'Le délai de réponse est prolongé',
       paragraphs: [
         `Nous prolongeons de ${input.months} mois le délai de réponse à votre demande ${reference}, comme l’article 12(3) du RGPD le permet pour les demandes complexes ou nombreuses.`,
-        `Raison : ${input.reason}`,
+        `Raison : ${input.reason}`,
         `Nous vous répondrons au plus tard le ${due}.`,
       ],
       actionLabel: 'Suivre ma demande',
@@ -134,14 +136,14 @@ export function completionMail(
           ? []
           : input.download === 'ready'
             ? [
-                'Vos données sont prêtes : téléchargez le fichier depuis la page de suivi de votre demande. Il y reste disponible pendant une durée limitée.',
+                'Vos données sont prêtes : téléchargez le fichier depuis la page de suivi de votre demande. Il y reste disponible pendant une durée limitée.',
               ]
             : input.download === 'transferred'
               ? [
                   'Comme vous l’avez demandé, un lien vers vos données a été envoyé au destinataire que vous avez désigné.',
                 ]
               : [
-                  'Si des fichiers sont à votre disposition, téléchargez-les depuis la page de suivi : ils y restent disponibles pendant une durée limitée.',
+                  'Si des fichiers sont à votre disposition, téléchargez-les depuis la page de suivi : ils y restent disponibles pendant une durée limitée.',
                 ]),
       ],
       actionLabel: 'Voir ma demande',
@@ -209,15 +211,15 @@ export function denialMail(input: DenialMailInput): RenderedMail {
   const appealUntil = input.appealUntil && formatDate(input.appealUntil, locale, controller.timeZone);
   return localizedSubjectMail(input, input.statusUrl, {
     fr: {
-      subject: `Demande ${reference} : décision de refus`,
+      subject: `Demande ${reference} : décision de refus`,
       title: 'Nous ne pouvons pas donner suite à votre demande',
       paragraphs: [
-        `Nous refusons votre demande ${reference}. Motif : ${reason}.`,
+        `Nous refusons votre demande ${reference}. Motif : ${reason}.`,
         input.explanation,
         appealUntil
-          ? `Vous pouvez contester cette décision jusqu’au ${appealUntil} depuis la page de suivi de votre demande (bouton « Faire appel ») : un autre responsable réexaminera votre demande.`
-          : 'Cette décision fait suite à votre appel : elle clôt l’examen de votre demande par nos services.',
-        `Vous pouvez introduire une réclamation auprès de l’autorité de contrôle : ${sa.name} (${sa.shortName}), ${sa.address}, téléphone ${sa.phone}, ${sa.website}.`,
+          ? `Vous pouvez contester cette décision jusqu’au ${appealUntil} depuis la page de suivi de votre demande (rubrique « Contester cette décision ») : un autre responsable réexaminera votre demande.`
+          : 'Cette décision fait suite à votre recours : elle clôt l’examen de votre demande par nos services.',
+        `Vous pouvez introduire une réclamation auprès de l’autorité de contrôle : ${sa.name} (${sa.shortName}), ${sa.address}, téléphone ${sa.phone}, ${sa.website}.`,
         'Vous pouvez également former un recours juridictionnel devant le tribunal compétent (articles 78 et 79 du RGPD).',
       ],
       actionLabel: 'Voir ma demande',
@@ -229,7 +231,7 @@ export function denialMail(input: DenialMailInput): RenderedMail {
         `We refuse your request ${reference}. Reason: ${reason}.`,
         input.explanation,
         appealUntil
-          ? `You may appeal against this decision until ${appealUntil} from the status page of your request ("Appeal" button): another manager will review your request.`
+          ? `You may appeal against this decision until ${appealUntil} from the status page of your request ("Appeal this decision"): another manager will review your request.`
           : 'This decision follows your appeal: it ends the review of your request by our services.',
         `You may lodge a complaint with the supervisory authority: ${sa.name} (${sa.shortName}), ${sa.address}, telephone ${sa.phone}, ${sa.website}.`,
         'You may also seek a judicial remedy before the competent court (Articles 78 and 79 GDPR).',
@@ -246,13 +248,13 @@ export function appealReceiptMail(
   const due = formatDate(input.dueAt, locale, controller.timeZone);
   return localizedSubjectMail(input, input.statusUrl, {
     fr: {
-      subject: `Appel enregistré : demande ${reference}`,
-      title: 'Votre appel est enregistré',
+      subject: `Recours enregistré : demande ${reference}`,
+      title: 'Votre recours est enregistré',
       paragraphs: [
-        `Votre appel contre le refus de la demande ${input.appealedReference} est enregistré sous la référence ${reference}.`,
+        `Votre recours contre le refus de la demande ${input.appealedReference} est enregistré sous la référence ${reference}.`,
         `Un responsable qui n’a pas pris la première décision le réexaminera. Nous vous répondrons au plus tard le ${due}.`,
       ],
-      actionLabel: 'Suivre mon appel',
+      actionLabel: 'Suivre mon recours',
     },
     en: {
       subject: `Appeal registered: request ${reference}`,
@@ -293,7 +295,7 @@ export function newRequestNoticeMail(input: NewRequestNoticeInput): RenderedMail
   const due = formatDate(input.dueAt, locale, controller.timeZone);
   const what = input.isAppeal
     ? fr
-      ? 'Nouvel appel'
+      ? 'Nouveau recours'
       : 'New appeal'
     : fr
       ? 'Nouvelle demande'
@@ -303,9 +305,9 @@ export function newRequestNoticeMail(input: NewRequestNoticeInput): RenderedMail
     title: `${what} ${reference}`,
     paragraphs: fr
       ? [
-          `${what} vérifiée : ${reference} (${typeName}).`,
-          `Échéance : ${due}.`,
-          ...(input.isAppeal ? ['Seul un administrateur autre que l’auteur du refus peut la trancher.'] : []),
+          `${what} ${input.isAppeal ? 'vérifié' : 'vérifiée'} : ${reference} (${typeName}).`,
+          `Échéance : ${due}.`,
+          ...(input.isAppeal ? ['Seul un administrateur autre que l’auteur du refus peut le trancher.'] : []),
         ]
       : [
           `${what} verified: ${reference} (${typeName}).`,
@@ -361,7 +363,7 @@ export function dueDigestMail(input: DigestMailInput): RenderedMail {
     footer: staffFooter(controller, locale),
   });
   const subject = fr
-    ? `Échéances : ${input.overdue.length} en retard, ${input.dueSoon.length} sous 5 jours`
+    ? `Échéances : ${input.overdue.length} en retard, ${input.dueSoon.length} sous 5 jours`
     : `Deadlines: ${input.overdue.length} overdue, ${input.dueSoon.length} due within 5 days`;
   return { to: input.to, subject, ...rendered };
 }

@@ -1,4 +1,5 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
+import { formatLongDate } from '@dsr/shared/dates';
 import type { RequestType } from '@dsr/shared/request-types';
 import type { Locale } from '@dsr/shared/text';
 import { renderLayout } from '../../mail/layout.ts';
@@ -43,21 +44,16 @@ export function requestTypeName(type: RequestType, locale: Locale): string {
   return TYPE_NAMES[locale][type];
 }
 
-/** A date as a reader in the controller's time zone sees it, e.g. "23 janvier 2027" / "23 January 2027". */
+/** A date as a reader in the controller's time zone sees it, e.g. "23 janvier 2027", "1er mars 2027". */
 export function formatDate(date: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(date);
+  return formatLongDate(date, locale, timeZone);
 }
 
 function footer(controller: Controller, locale: Locale): string[] {
   return locale === 'fr'
     ? [
         `${controller.name} — ${controller.postalAddress}`,
-        `Contact : ${controller.contactEmail}`,
+        `Contact : ${controller.contactEmail}`,
         'Vous recevez ce message parce qu’une demande relative à vos données personnelles a été déposée avec cette adresse.',
       ]
     : [
@@ -93,11 +89,14 @@ export interface MailText {
  * they share, such as dates, are already formatted for `input.locale`); the button opens `url`.
  */
 export function localizedSubjectMail(
-  input: { to: string; locale: Locale; controller: Controller },
+  input: { to: string; locale: Locale; controller: Controller; linkExpiresAt?: Date | undefined },
   url: string,
   texts: Record<Locale, MailText>,
 ): RenderedMail {
-  const { subject, title, paragraphs, actionLabel } = texts[input.locale];
+  const { subject, title, actionLabel } = texts[input.locale];
+  const paragraphs = input.linkExpiresAt
+    ? [...texts[input.locale].paragraphs, mailLinkNote(input.locale, input.linkExpiresAt, input.controller)]
+    : texts[input.locale].paragraphs;
   return subjectMail(
     input.to,
     input.locale,
@@ -105,6 +104,14 @@ export function localizedSubjectMail(
     { title, paragraphs, action: { label: actionLabel, url } },
     input.controller,
   );
+}
+
+/** Under a mail whose button is its own single-use link (tokens.repository.ts issueMailLinkToken). */
+function mailLinkNote(locale: Locale, expiresAt: Date, controller: Controller): string {
+  const until = formatDate(expiresAt, locale, controller.timeZone);
+  return locale === 'fr'
+    ? `Le bouton ouvre votre demande sur n’importe quel appareil. Ce lien vous est personnel\u202f: il fonctionne une fois, jusqu’au ${until}. Ensuite, demandez un nouveau lien sur la page de suivi.`
+    : `The button opens your request on any device. The link is yours alone: it works once, until ${until}. After that, ask for a fresh link on the status page.`;
 }
 
 export interface VerificationMailInput {
@@ -127,7 +134,7 @@ export function verificationMail(input: VerificationMailInput): RenderedMail {
       paragraphs: [
         `Nous avons reçu une demande (${typeName}) adressée à ${controller.name}, référence ${reference}.`,
         'Pour que nous puissions la traiter, confirmez qu’elle vient bien de vous en ouvrant le lien ci-dessous. Il est valable 24 heures et ne fonctionne qu’une fois.',
-        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : elle sera supprimée sans suite.',
+        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : elle sera supprimée sans suite.',
       ],
       actionLabel: 'Confirmer ma demande',
     },
@@ -150,8 +157,10 @@ export interface ReceiptMailInput {
   reference: string;
   type: RequestType;
   dueAt: Date;
-  /** `${publicUrl}/status`. */
+  /** The mail's own link (`${publicUrl}/verify#token=…`), or `${publicUrl}/status`. */
   statusUrl: string;
+  /** When the mail's own link stops working (said in the mail). */
+  linkExpiresAt?: Date | undefined;
   /** Consent withdrawal and objection to direct marketing only: honoured at once on verification. */
   acknowledged: boolean;
   controller: Controller;
@@ -169,11 +178,11 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
         `Votre demande (${typeName}) est enregistrée sous la référence ${reference}.`,
         ...(input.acknowledged
           ? [
-              'Elle est prise en compte immédiatement : vous n’avez rien d’autre à faire. Nous vous confirmerons sa mise en œuvre.',
+              'Elle est prise en compte immédiatement : vous n’avez rien d’autre à faire. Nous vous confirmerons sa mise en œuvre.',
             ]
           : []),
-        `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
-        'Vous pouvez suivre votre demande sur la page de suivi. Pour y accéder plus tard, demandez un nouveau lien depuis cette page avec votre adresse e-mail et votre référence.',
+        `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
+        'Vous pouvez suivre votre demande sur la page de suivi.',
       ],
       actionLabel: 'Suivre ma demande',
     },
@@ -188,7 +197,7 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
             ]
           : []),
         `We will answer by ${due} at the latest. If the request is complex, this period may be extended by up to two further months; we would tell you before that date, with the reasons.`,
-        'You can follow your request on the status page. To open it later, ask for a fresh link there with your e-mail address and reference.',
+        'You can follow your request on the status page.',
       ],
       actionLabel: 'Follow my request',
     },
@@ -200,6 +209,7 @@ export interface CancellationMailInput {
   locale: Locale;
   reference: string;
   statusUrl: string;
+  linkExpiresAt?: Date | undefined;
   controller: Controller;
 }
 
@@ -243,7 +253,7 @@ export function accessLinkMail(input: AccessLinkMailInput): RenderedMail {
       subject: `Votre lien de suivi pour la demande ${reference}`,
       title: 'Votre lien de suivi',
       paragraphs: [
-        `Voici un nouveau lien pour consulter votre demande ${reference}. Il est valable 24 heures et ne fonctionne qu’une fois ; les liens envoyés auparavant ne sont plus valables.`,
+        `Voici un nouveau lien pour consulter votre demande ${reference}. Il est valable 24 heures et ne fonctionne qu’une fois ; les liens envoyés auparavant ne sont plus valables.`,
         'Si vous n’avez pas demandé ce lien, ignorez ce message.',
       ],
       actionLabel: 'Ouvrir ma demande',

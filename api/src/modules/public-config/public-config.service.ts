@@ -1,7 +1,13 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
+import {
+  type PublicProfile,
+  publicControllerSchema,
+  publicPrivacyPolicySchema,
+  publicProfileSchema,
+} from '@dsr/shared/public-profile';
 import { ARTICLE_BY_TYPE, DETAILS_SCHEMAS, REQUEST_TYPES } from '@dsr/shared/request-types';
-import { LOCALES } from '@dsr/shared/text';
 import { z } from 'zod';
+import { renderPolicy } from './policy-markdown.ts';
 
 // What the public form needs to know, served by GET /config: who the controller is, which rights
 // can be exercised with which details (as JSON Schema, from the same zod schemas the API parses
@@ -18,31 +24,12 @@ export const FORM_LIMITS = {
 const jsonSchema = z.record(z.string(), z.unknown());
 
 export const publicConfigSchema = z.object({
-  controller: z.object({
-    name: z.string(),
-    legalName: z.string().optional(),
-    contactEmail: z.string(),
-    postalAddress: z.string(),
-    dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
-    supervisoryAuthority: z.object({
-      name: z.string(),
-      shortName: z.string(),
-      website: z.string(),
-      phone: z.string(),
-      address: z.string(),
-    }),
-    timeZone: z.string(),
-    retention: z.object({
-      closedRequestsYears: z.int(),
-      unverifiedDays: z.int(),
-      billingRecordsYears: z.int(),
-      exportDays: z.int(),
-    }),
-  }),
+  controller: publicControllerSchema,
+  privacyPolicy: publicPrivacyPolicySchema.nullable(),
   requestTypes: z.array(
     z.object({ type: z.enum(REQUEST_TYPES), article: z.string(), detailsSchema: jsonSchema }),
   ),
-  locales: z.array(z.enum(LOCALES)),
+  locales: publicProfileSchema.shape.locales,
   limits: z.object({
     emailMaxLength: z.int(),
     fullNameMaxLength: z.int(),
@@ -64,7 +51,8 @@ const REQUEST_TYPE_ENTRIES = REQUEST_TYPES.map((type) => ({
   >,
 }));
 
-export function buildPublicConfig(controller: ControllerConfig, bodyMaxBytes: number): PublicConfig {
+/** What every page needs before its first paint: put into the page shell as well (plugins/web-shell.ts). */
+export function buildPublicProfile(controller: ControllerConfig): PublicProfile {
   const { name, legalName, contactEmail, postalAddress, dpo, supervisoryAuthority, timeZone, retention } =
     controller;
   return {
@@ -78,8 +66,18 @@ export function buildPublicConfig(controller: ControllerConfig, bodyMaxBytes: nu
       timeZone,
       retention,
     },
+    locales: [...controller.locales],
+    privacyPolicy: renderPolicy(controller.privacyPolicy),
+  };
+}
+
+export function buildPublicConfig(controller: ControllerConfig, bodyMaxBytes: number): PublicConfig {
+  const { controller: identity, locales, privacyPolicy } = buildPublicProfile(controller);
+  return {
+    controller: identity,
+    privacyPolicy,
     requestTypes: REQUEST_TYPE_ENTRIES,
-    locales: [...LOCALES],
+    locales,
     limits: { ...FORM_LIMITS, bodyMaxBytes },
   };
 }

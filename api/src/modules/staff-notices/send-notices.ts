@@ -15,8 +15,10 @@ export interface StaffNoticeDeps {
   publicUrl: string;
 }
 
-/** Staff mails are in the controller's working language (staff accounts carry no locale). */
-export const STAFF_LOCALE: Locale = 'fr';
+/** Staff mails are in the language of each account (staff_users.locale). */
+export function staffLocale(value: string): Locale {
+  return value === 'en' ? 'en' : 'fr';
+}
 export const DUE_SOON_DAYS = 5;
 
 // All of a run's mails are queued in one transaction: a retried job never sends some twice. The
@@ -60,10 +62,10 @@ export async function sendDueDigest(deps: StaffNoticeDeps, now: Date): Promise<n
   const recipients = await listNoticeRecipients(deps.prisma);
   return queueAll(
     deps,
-    recipients.map(({ email }) =>
+    recipients.map(({ email, locale }) =>
       dueDigestMail({
         to: email,
-        locale: STAFF_LOCALE,
+        locale: staffLocale(locale),
         ...digest,
         url: `${deps.publicUrl}/staff/requests`,
         controller: deps.controller,

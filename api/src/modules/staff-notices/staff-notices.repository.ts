@@ -6,7 +6,7 @@ export function listNoticeRecipients(db: Db) {
   return db.staffUser.findMany({
     where: { disabledAt: null, role: { in: ['admin', 'agent'] } },
     orderBy: { email: 'asc' },
-    select: { id: true, email: true },
+    select: { id: true, email: true, locale: true },
   });
 }
 

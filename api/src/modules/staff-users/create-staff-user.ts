@@ -17,7 +17,8 @@ export async function createStaffUser(
   const passwordHash = await hashPassword(body.password);
   try {
     return await ctx.prisma.$transaction(async (tx) => {
-      const row = await insertStaffUser(tx, { ...body, passwordHash, now: ctx.now });
+      const locale = body.locale ?? ctx.defaultLocale;
+      const row = await insertStaffUser(tx, { ...body, locale, passwordHash, now: ctx.now });
       await appendAudit(tx, {
         requestId: null,
         actor: ctx.actor,

@@ -7,6 +7,7 @@ export function toStaffUserAdmin(row: StaffUserRow): StaffUserAdmin {
     email: row.email,
     name: row.name,
     role: row.role,
+    locale: row.locale === 'en' ? 'en' : 'fr',
     disabled: row.disabledAt !== null,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -1,3 +1,5 @@
+import { defaultLocale } from '@dsr/shared/controller';
+import type { Locale } from '@dsr/shared/text';
 import type { FastifyInstance } from 'fastify';
 import type { PrismaClient } from '../../db/types.ts';
 import type { Actor } from '../audit/audit.repository.ts';
@@ -9,6 +11,8 @@ export interface StaffUsersContext {
   actor: Actor;
   /** The acting admin's own session (spared when they change their own password). */
   actorSessionId?: string;
+  /** A new account's locale when none is given: the controller's first. */
+  defaultLocale: Locale;
 }
 
 export function staffUsersContext(app: FastifyInstance, staff: { id: string; sessionId: string }) {
@@ -17,5 +21,6 @@ export function staffUsersContext(app: FastifyInstance, staff: { id: string; ses
     now: app.deps.now(),
     actor: { type: 'staff', id: staff.id },
     actorSessionId: staff.sessionId,
+    defaultLocale: defaultLocale(app.deps.controller),
   } satisfies StaffUsersContext;
 }

@@ -1,4 +1,5 @@
 import type { StaffRole } from '@dsr/shared/staff';
+import type { Locale } from '@dsr/shared/text';
 import type { Db } from '../../db/types.ts';
 
 const adminSelect = {
@@ -6,6 +7,7 @@ const adminSelect = {
   email: true,
   name: true,
   role: true,
+  locale: true,
   disabledAt: true,
   lastLoginAt: true,
   createdAt: true,
@@ -23,6 +25,7 @@ export interface NewStaffUser {
   email: string;
   name: string;
   role: StaffRole;
+  locale: Locale;
   passwordHash: string;
   now: Date;
 }
@@ -33,6 +36,7 @@ export async function insertStaffUser(db: Db, user: NewStaffUser) {
       email: user.email,
       name: user.name,
       role: user.role,
+      locale: user.locale,
       passwordHash: user.passwordHash,
       createdAt: user.now,
       updatedAt: user.now,
@@ -44,6 +48,7 @@ export async function insertStaffUser(db: Db, user: NewStaffUser) {
 export interface StaffUserChanges {
   name?: string;
   role?: StaffRole;
+  locale?: Locale;
   disabledAt?: Date | null;
   passwordHash?: string;
   now: Date;

@@ -34,6 +34,7 @@ export async function updateStaffUser(
     const row = await updateStaffUserRow(tx, userId, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.role !== undefined ? { role: body.role } : {}),
+      ...(body.locale !== undefined ? { locale: body.locale } : {}),
       ...(body.disabled !== undefined
         ? { disabledAt: body.disabled ? (current.disabledAt ?? ctx.now) : null }
         : {}),

@@ -1,15 +1,19 @@
+import { VERIFICATION_LINK_HOURS } from '@dsr/shared/deadline';
 import type { Db, Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { hashToken, isWellFormedToken, newToken } from '../../lib/tokens.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 
-// Link tokens (purpose verify: e-mailed, single use, 24 h) and access tokens (purpose access:
-// bearer for the status page, 30 days). Only their SHA-256 is stored; the token itself is
-// returned once to the caller and never logged or audited.
+// Link tokens (purpose verify: e-mailed, single use, 24 h), mail links (purpose mail: the link
+// each mail inviting the subject back carries, single use, valid as long as what the mail offers)
+// and access tokens (purpose access: bearer for the status page, 30 days). Only their SHA-256 is
+// stored; the token itself is returned once to the caller and never logged or audited.
 
 const HOUR_MS = 3_600_000;
-export const LINK_TOKEN_TTL_MS = 24 * HOUR_MS;
+export const LINK_TOKEN_TTL_MS = VERIFICATION_LINK_HOURS * HOUR_MS;
 export const ACCESS_TOKEN_TTL_MS = 30 * 24 * HOUR_MS;
+/** A mail link is valid at least this long, and longer when its mail offers more (appeal, download). */
+export const MAIL_LINK_MIN_TTL_MS = 30 * 24 * HOUR_MS;
 
 /** The link e-mailed to the subject. The token sits in the fragment: never sent to a server, never in a Referer. */
 export function linkUrl(publicUrl: string, token: string): string {
@@ -36,6 +40,24 @@ export async function issueLinkToken(
   return issueToken(tx, requestId, 'verify', now, LINK_TOKEN_TTL_MS);
 }
 
+/**
+ * The link of one mail that invites the subject back (receipt, message, extension, completion,
+ * denial…): valid until `offerEnds` (the appeal window, the download's expiry, the deadline), and
+ * at least MAIL_LINK_MIN_TTL_MS. It revokes nothing and nothing revokes it: a newer mail leaves an
+ * older mail's link working until its own time. Returns the token and its expiry.
+ */
+export async function issueMailLinkToken(
+  tx: Tx,
+  requestId: string,
+  now: Date,
+  offerEnds: Date | null = null,
+): Promise<{ token: string; expiresAt: Date }> {
+  const min = now.getTime() + MAIL_LINK_MIN_TTL_MS;
+  const expiresAt = new Date(Math.max(min, offerEnds?.getTime() ?? 0));
+  const token = await issueToken(tx, requestId, 'mail', now, expiresAt.getTime() - now.getTime());
+  return { token, expiresAt };
+}
+
 export async function issueAccessToken(tx: Tx, requestId: string, now: Date): Promise<string> {
   return issueToken(tx, requestId, 'access', now, ACCESS_TOKEN_TTL_MS);
 }
@@ -43,7 +65,7 @@ export async function issueAccessToken(tx: Tx, requestId: string, now: Date): Pr
 async function issueToken(
   tx: Tx,
   requestId: string,
-  purpose: 'verify' | 'access',
+  purpose: 'verify' | 'access' | 'mail',
   now: Date,
   ttlMs: number,
 ): Promise<string> {
@@ -84,7 +106,7 @@ export async function consumeLinkToken(tx: Tx, token: string, now: Date): Promis
     where: { tokenHash },
     select: { id: true, requestId: true, purpose: true, expiresAt: true, usedAt: true, revokedAt: true },
   });
-  if (row?.purpose !== 'verify') throw tokenError('token_unknown');
+  if (row?.purpose !== 'verify' && row?.purpose !== 'mail') throw tokenError('token_unknown');
   if (row.usedAt) throw tokenError('token_used');
   if (row.revokedAt) throw tokenError('token_revoked');
   if (row.expiresAt.getTime() <= now.getTime()) throw tokenError('token_expired');
@@ -100,7 +122,7 @@ export async function consumeLinkToken(tx: Tx, token: string, now: Date): Promis
     requestId: row.requestId,
     actor: { type: 'subject' },
     type: 'token.used',
-    data: { purpose: 'verify' },
+    data: { purpose: row.purpose },
   });
   return { requestId: row.requestId };
 }

@@ -1,5 +1,6 @@
 import { problemSchema } from '@dsr/shared/errors';
 import { statusSchema } from '@dsr/shared/statuses';
+import { localeSchema } from '@dsr/shared/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { verifyLinkToken } from './verification.service.ts';
@@ -21,7 +22,12 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Exchange an e-mailed link token for an access token (verifies a pending request)',
         body: bodySchema,
         response: {
-          200: z.object({ reference: z.string(), status: statusSchema, accessToken: z.string() }),
+          200: z.object({
+            reference: z.string(),
+            status: statusSchema,
+            accessToken: z.string(),
+            locale: localeSchema,
+          }),
           400: problemSchema,
           404: problemSchema,
           410: problemSchema,

@@ -1,7 +1,8 @@
-import type { ControllerConfig } from '@dsr/shared/controller';
+import { type ControllerConfig, defaultLocale } from '@dsr/shared/controller';
 import { computeDueAt } from '@dsr/shared/deadline';
 import type { RequestType } from '@dsr/shared/request-types';
 import type { RequestStatus } from '@dsr/shared/statuses';
+import { type Locale, localeSchema } from '@dsr/shared/text';
 import type { PrismaClient } from '../../db/types.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
@@ -17,6 +18,8 @@ export interface VerificationAnswer {
   reference: string;
   status: RequestStatus;
   accessToken: string;
+  /** The language the request was filed in: its pages open in it. */
+  locale: Locale;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function verifyLinkToken(
     const { requestId } = await consumeLinkToken(tx, token, now);
     const request = await tx.request.findUniqueOrThrow({
       where: { id: requestId },
-      select: { reference: true, status: true, type: true, details: true },
+      select: { reference: true, status: true, type: true, details: true, locale: true },
     });
     // A request left unverified for 7 days is closed; its link is as good as expired.
     if (request.status === 'expired') throw tokenError('token_expired');
@@ -78,6 +81,12 @@ export async function verifyLinkToken(
       }
     }
     const accessToken = await issueAccessToken(tx, requestId, now);
-    return { reference: request.reference, status, accessToken };
+    const locale = localeSchema.safeParse(request.locale);
+    return {
+      reference: request.reference,
+      status,
+      accessToken,
+      locale: locale.success ? locale.data : defaultLocale(deps.controller),
+    };
   });
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
-import { defaultController } from '../../lib/controller.ts';
+import { controller } from '../../lib/controller.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { paths } from '../../lib/paths.ts';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -41,7 +41,7 @@ export function RootLayout() {
       <header className="site-header">
         <div className="container site-header__inner">
           <Link to={paths.policy()} className="brand">
-            <span className="brand__name">{defaultController.name}</span>
+            <span className="brand__name">{controller().name}</span>
             <span className="brand__tagline">{t('app.portalName')}</span>
           </Link>
           <LanguageSwitch />
@@ -67,8 +67,8 @@ export function RootLayout() {
                 <Link to={paths.statusLostLink()}>{t('app.footer.status')}</Link>
               </li>
               <li>
-                <a href={`mailto:${defaultController.email}`}>
-                  {t('app.footer.contact', { email: defaultController.email })}
+                <a href={`mailto:${controller().contactEmail}`}>
+                  {t('app.footer.contact', { email: controller().contactEmail })}
                 </a>
               </li>
               <li>

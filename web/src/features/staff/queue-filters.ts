@@ -1,7 +1,7 @@
 import { endOfLocalDay } from '@dsr/shared/deadline';
 import { QUEUE_DEFAULT_STATUSES } from '@dsr/shared/staff-requests';
 import { STATUSES } from '@dsr/shared/statuses';
-import { defaultController } from '../../lib/controller.ts';
+import { controller } from '../../lib/controller.ts';
 import { REQUEST_TYPES } from '../../lib/request-types.ts';
 
 // The queue's filters live in the page's query string (shareable, back/forward work):
@@ -93,7 +93,7 @@ export function apiParams(filters: QueueFilters): URLSearchParams {
   if (day) {
     const end = endOfLocalDay(
       { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) },
-      defaultController.timeZone,
+      controller().timeZone,
     );
     params.set('dueBefore', new Date(end.getTime() + 1).toISOString());
   }

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { ISOLECTRA_CONTROLLER } from '@dsr/shared/controller';
+import { publicProfileSchema } from '@dsr/shared/public-profile';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setProfile } from '../../lib/controller.ts';
 import { type Locale, translate } from '../../lib/i18n.tsx';
 import { transferLine } from './status-words.ts';
 
@@ -10,6 +13,12 @@ const line = (locale: Locale, recipient: string) =>
   });
 
 describe('transfer line on the status page', () => {
+  beforeAll(() => {
+    // Dates are in the controller's time zone: the built-in profile's, as the server would serve it.
+    const { locales } = ISOLECTRA_CONTROLLER;
+    setProfile(publicProfileSchema.parse({ controller: ISOLECTRA_CONTROLLER, locales, privacyPolicy: null }));
+  });
+
   it('names the recipient the subject typed, with the date, in French and English', () => {
     expect(line('fr', 'Nouvelle Banque')).toContain('transmises à Nouvelle Banque le 4 mars 2026');
     expect(line('en', 'New Bank')).toMatch(/sent to New Bank on .*2026/);

@@ -19,17 +19,13 @@ export const en: Messages = {
   'lang.current': 'English',
 
   'policy.title': 'Privacy policy',
-  'policy.intro':
-    '{controller} respects your privacy. This page explains who processes your personal data, what happens to it and how to exercise your rights.',
+  'policy.external': 'Read the privacy policy of {controller}',
   'policy.controller.heading': 'Controller',
-  'policy.controller.body':
-    '{controller} is the controller of your personal data. For any question, write to {email}.',
-  'policy.recipients.heading': 'Recipients',
-  'policy.recipients.body':
-    '{controller} does not pass your data to any processor, business partner or third-party partner. Only authorised {controller} staff can access it.',
-  'policy.retention.heading': 'How long we keep data',
-  'policy.retention.body':
-    'Your data is kept only as long as needed for the purpose it was collected for. Billing records are kept for at most {years} years.',
+  'policy.controller.name': 'Name',
+  'policy.controller.legalName': 'Legal name',
+  'policy.controller.contact': 'Contact',
+  'policy.controller.address': 'Postal address',
+  'policy.controller.dpo': 'Data protection officer',
   'policy.rights.heading': 'Your rights',
   'policy.rights.intro':
     'You can exercise the following rights free of charge. Choose a right to fill in a request; we will ask you to confirm your e-mail address.',
@@ -39,9 +35,10 @@ export const en: Messages = {
     'We answer within one month of receiving your request. This period may be extended by two further months given the complexity or number of requests; we then tell you so within the first month, with the reasons for the extension.',
   'policy.refusal.body':
     'If we do not act on your request, we tell you why, and that you may lodge a complaint with the supervisory authority and seek a judicial remedy.',
-  'policy.authority.heading': 'Complaints to the CNIL',
+  'policy.authority.heading': 'Complaints to the supervisory authority',
   'policy.authority.body':
-    'If you believe your rights are not respected, you can lodge a complaint with the {authority} (Commission nationale de l’informatique et des libertés, the French data protection authority):',
+    'If you believe your rights are not respected, you can lodge a complaint with the supervisory authority, {authority}:',
+  'policy.authority.address': 'Address: {address}',
   'policy.authority.phone': 'Telephone: {phone}',
   'policy.authority.web': 'Website: {url}',
   'policy.followUp':

@@ -6,7 +6,7 @@ export const fr = {
   'app.loading': 'Chargement…',
   'app.portalName': 'Vos données personnelles',
   'app.homeLink': '{controller} — accueil',
-  'app.footer.contact': 'Contact : {email}',
+  'app.footer.contact': 'Contact : {email}',
   'app.footer.policy': 'Politique de confidentialité',
   'app.footer.status': 'Suivre une demande',
   'app.footer.staff': 'Espace équipe',
@@ -18,33 +18,30 @@ export const fr = {
   'lang.current': 'Français',
 
   'policy.title': 'Politique de confidentialité',
-  'policy.intro':
-    '{controller} respecte votre vie privée. Cette page explique qui traite vos données personnelles, ce qu’il en advient et comment exercer vos droits.',
+  'policy.external': 'Lire la politique de confidentialité de {controller}',
   'policy.controller.heading': 'Responsable du traitement',
-  'policy.controller.body':
-    '{controller} est responsable du traitement de vos données personnelles. Pour toute question, écrivez à {email}.',
-  'policy.recipients.heading': 'Destinataires',
-  'policy.recipients.body':
-    '{controller} ne transmet vos données à aucun sous-traitant, partenaire commercial ou partenaire tiers. Seules les personnes habilitées de {controller} y ont accès.',
-  'policy.retention.heading': 'Durée de conservation',
-  'policy.retention.body':
-    'Vos données sont conservées le temps nécessaire à la finalité pour laquelle elles ont été collectées. Les pièces de facturation sont conservées au maximum {years} ans.',
+  'policy.controller.name': 'Nom',
+  'policy.controller.legalName': 'Raison sociale',
+  'policy.controller.contact': 'Contact',
+  'policy.controller.address': 'Adresse postale',
+  'policy.controller.dpo': 'Délégué à la protection des données',
   'policy.rights.heading': 'Vos droits',
   'policy.rights.intro':
-    'Vous pouvez exercer gratuitement les droits suivants. Choisissez un droit pour remplir une demande ; nous vous demanderons de confirmer votre adresse e-mail.',
+    'Vous pouvez exercer gratuitement les droits suivants. Choisissez un droit pour remplir une demande ; nous vous demanderons de confirmer votre adresse e-mail.',
   'policy.rights.exercise': 'Exercer ce droit',
   'policy.answer.heading': 'Délai de réponse',
   'policy.answer.body':
-    'Nous répondons dans un délai d’un mois à compter de la réception de votre demande. Ce délai peut être prolongé de deux mois compte tenu de la complexité ou du nombre de demandes ; nous vous en informons alors dans le premier mois, en indiquant les motifs de la prolongation.',
+    'Nous répondons dans un délai d’un mois à compter de la réception de votre demande. Ce délai peut être prolongé de deux mois compte tenu de la complexité ou du nombre de demandes ; nous vous en informons alors dans le premier mois, en indiquant les motifs de la prolongation.',
   'policy.refusal.body':
     'Si nous ne donnons pas suite à votre demande, nous vous en indiquons les motifs, ainsi que la possibilité d’introduire une réclamation auprès de l’autorité de contrôle et de former un recours juridictionnel.',
-  'policy.authority.heading': 'Réclamation auprès de la CNIL',
+  'policy.authority.heading': 'Réclamation auprès de l’autorité de contrôle',
   'policy.authority.body':
-    'Si vous estimez que vos droits ne sont pas respectés, vous pouvez introduire une réclamation auprès de la {authority} (Commission nationale de l’informatique et des libertés) :',
-  'policy.authority.phone': 'Téléphone : {phone}',
-  'policy.authority.web': 'Site web : {url}',
+    'Si vous estimez que vos droits ne sont pas respectés, vous pouvez introduire une réclamation auprès de l’autorité de contrôle, {authority} :',
+  'policy.authority.address': 'Adresse : {address}',
+  'policy.authority.phone': 'Téléphone : {phone}',
+  'policy.authority.web': 'Site web : {url}',
   'policy.followUp':
-    'Vous avez déjà fait une demande ? Suivez-la avec le lien reçu par e-mail, ou demandez un nouveau lien.',
+    'Vous avez déjà fait une demande ? Suivez-la avec le lien reçu par e-mail, ou demandez un nouveau lien.',
   'policy.followUpLink': 'Suivre une demande',
 
   'right.access.title': 'Droit d’accès',
@@ -60,7 +57,7 @@ export const fr = {
     'Geler temporairement l’utilisation de vos données, par exemple pendant la vérification de leur exactitude.',
   'right.objection.title': 'Droit d’opposition',
   'right.objection.body':
-    'Vous opposer à un traitement fondé sur notre intérêt légitime ; à la prospection commerciale, à tout moment et sans avoir à vous justifier.',
+    'Vous opposer à un traitement fondé sur notre intérêt légitime ; à la prospection commerciale, à tout moment et sans avoir à vous justifier.',
   'right.portability.title': 'Droit à la portabilité',
   'right.portability.body':
     'Recevoir les données que vous nous avez fournies dans un format structuré et lisible par machine, ou les faire transmettre à un autre responsable de traitement.',
@@ -76,13 +73,13 @@ export const fr = {
 
   'request.title': 'Faire une demande',
   'form.intro':
-    'Tous les champs sont obligatoires, sauf ceux marqués « facultatif ». Nous vous enverrons un lien par e-mail pour confirmer votre adresse.',
+    'Tous les champs sont obligatoires, sauf ceux marqués « facultatif ». Nous vous enverrons un lien par e-mail pour confirmer votre adresse.',
   'form.optional': '(facultatif)',
-  'form.errorPrefix': 'Erreur :',
+  'form.errorPrefix': 'Erreur :',
   'form.summary.one': 'Il y a 1 erreur dans le formulaire',
   'form.summary.many': 'Il y a {count} erreurs dans le formulaire',
-  'form.type': 'Quel droit souhaitez-vous exercer ?',
-  'form.details.heading': 'Votre demande : {right}',
+  'form.type': 'Quel droit souhaitez-vous exercer ?',
+  'form.details.heading': 'Votre demande : {right}',
   'form.identity.heading': 'Vos coordonnées',
   'form.fullName': 'Nom et prénom',
   'form.email': 'Adresse e-mail',
@@ -98,23 +95,23 @@ export const fr = {
   'form.rateLimited':
     'Trop de demandes ont été envoyées depuis votre connexion ou pour cette adresse. Réessayez dans {minutes} min.',
   'form.sendFailed':
-    'Votre demande n’a pas pu être envoyée. Vérifiez votre connexion et réessayez ; si le problème persiste, écrivez à {email}.',
+    'Votre demande n’a pas pu être envoyée. Vérifiez votre connexion et réessayez ; si le problème persiste, écrivez à {email}.',
   'form.scope': 'Données concernées',
   'form.scope.hint.access':
     'Si vous ne souhaitez qu’une partie de vos données (par exemple vos commandes), précisez-le ici.',
   'form.scope.hint.erasure':
-    'Si vous ne souhaitez effacer qu’une partie de vos données, précisez-le ici ; sinon nous effaçons tout ce que la loi nous permet d’effacer.',
+    'Si vous ne souhaitez effacer qu’une partie de vos données, précisez-le ici ; sinon nous effaçons tout ce que la loi nous permet d’effacer.',
   'form.reason': 'Motif de l’effacement',
   'form.reason.hint':
-    'Par exemple : les données ne sont plus nécessaires, ou vous retirez votre consentement.',
-  'form.ground': 'Pour quelle raison demandez-vous la limitation ?',
+    'Par exemple : les données ne sont plus nécessaires, ou vous retirez votre consentement.',
+  'form.ground': 'Pour quelle raison demandez-vous la limitation ?',
   'form.ground.accuracy_contested': 'Je conteste l’exactitude de mes données',
   'form.ground.unlawful_processing':
     'Le traitement est illicite, mais je ne veux pas que les données soient effacées',
   'form.ground.legal_claims':
     'J’ai besoin des données pour constater, exercer ou défendre un droit en justice',
   'form.ground.objection_pending': 'Je me suis opposé(e) au traitement et j’attends votre réponse',
-  'form.objection.purposes': 'À quels traitements vous opposez-vous ?',
+  'form.objection.purposes': 'À quels traitements vous opposez-vous ?',
   'form.purposes.hint': 'Cochez une ou plusieurs cases.',
   'form.objection.direct_marketing': 'Prospection commerciale',
   'form.objection.personalized_offers': 'Offres personnalisées',
@@ -124,13 +121,13 @@ export const fr = {
   'form.grounds': 'Vos raisons',
   'form.grounds.hint':
     'Expliquez ce qui, dans votre situation particulière, justifie votre opposition. Inutile pour la seule prospection commerciale.',
-  'form.format': 'Dans quel format souhaitez-vous recevoir vos données ?',
+  'form.format': 'Dans quel format souhaitez-vous recevoir vos données ?',
   'form.format.json': 'JSON (pour un autre service ou un programme)',
   'form.format.csv': 'CSV (pour un tableur)',
   'form.transfer': 'Transmettre directement mes données à un autre responsable de traitement',
   'form.transfer.name': 'Nom de l’organisme destinataire',
   'form.transfer.email': 'Adresse e-mail de l’organisme destinataire',
-  'form.consent.purposes': 'Pour quels usages retirez-vous votre consentement ?',
+  'form.consent.purposes': 'Pour quels usages retirez-vous votre consentement ?',
   'form.consent.newsletter': 'Lettre d’information',
   'form.consent.campaign_offers': 'Offres promotionnelles',
   'form.consent.partner_offers': 'Offres de partenaires',
@@ -138,14 +135,14 @@ export const fr = {
   'form.consent.advertising_cookies': 'Cookies publicitaires',
   'form.consent.other': 'Autre usage',
   'form.question': 'Votre question',
-  'form.decision': 'Quelle décision automatisée est concernée ?',
+  'form.decision': 'Quelle décision automatisée est concernée ?',
   'form.decision.hint': 'Décrivez la décision, sa date si vous la connaissez, et ses effets pour vous.',
   'form.humanReview': 'Je demande qu’une personne réexamine cette décision',
   'form.corrections.heading': 'Données à corriger',
   'form.corrections.hint': 'Une ligne par donnée à corriger ou compléter ({max} au maximum).',
   'form.corrections.legend': 'Correction {n}',
   'form.corrections.field': 'Donnée concernée',
-  'form.corrections.fieldHint': 'Par exemple : adresse postale, numéro de téléphone.',
+  'form.corrections.fieldHint': 'Par exemple : adresse postale, numéro de téléphone.',
   'form.corrections.current': 'Valeur actuelle',
   'form.corrections.corrected': 'Valeur correcte',
   'form.corrections.other': 'Autre chose',
@@ -157,7 +154,7 @@ export const fr = {
   'form.error.fullName': 'Saisissez votre nom et prénom',
   'form.error.purposes': 'Cochez au moins une case',
   'form.error.grounds':
-    'Expliquez vos raisons : elles sont nécessaires sauf pour la seule prospection commerciale',
+    'Expliquez vos raisons : elles sont nécessaires sauf pour la seule prospection commerciale',
   'form.error.ground': 'Choisissez la raison de votre demande de limitation',
   'form.error.format': 'Choisissez un format',
   'form.error.decision': 'Décrivez la décision concernée',
@@ -171,10 +168,10 @@ export const fr = {
 
   'requestSent.title': 'Vérifiez votre boîte e-mail',
   'requestSent.body':
-    'Nous vous avons envoyé un e-mail avec un lien de confirmation. Ouvrez ce lien dans les {hours} heures : nous commencerons à traiter votre demande dès que votre adresse sera confirmée.',
+    'Nous vous avons envoyé un e-mail avec un lien de confirmation. Ouvrez ce lien dans les {hours} heures : nous commencerons à traiter votre demande dès que votre adresse sera confirmée.',
   'requestSent.expiry':
     'Sans confirmation, votre demande expire au bout de {days} jours et n’est pas traitée.',
-  'requestSent.noMail.heading': 'Vous n’avez rien reçu ?',
+  'requestSent.noMail.heading': 'Vous n’avez rien reçu ?',
   'requestSent.noMail.body':
     'Regardez dans vos courriers indésirables. Si le lien a expiré, demandez-en un nouveau avec votre adresse e-mail et la référence de la demande, indiquée dans l’e-mail.',
   'requestSent.newLink': 'Recevoir un nouveau lien',
@@ -186,13 +183,13 @@ export const fr = {
   'verify.newLink': 'Recevoir un nouveau lien',
   'verify.error.token_used.title': 'Ce lien a déjà été utilisé',
   'verify.error.token_used.body':
-    'Chaque lien ne sert qu’une fois. Si vous avez déjà confirmé votre adresse, votre demande est enregistrée ; pour la suivre, demandez un nouveau lien.',
+    'Chaque lien ne sert qu’une fois. Si vous avez déjà confirmé votre adresse, votre demande est enregistrée ; pour la suivre, demandez un nouveau lien.',
   'verify.error.token_expired.title': 'Ce lien a expiré',
   'verify.error.token_expired.body':
     'Les liens sont valables 24 heures. Demandez un nouveau lien avec votre adresse e-mail et la référence de votre demande.',
   'verify.error.token_revoked.title': 'Ce lien a été remplacé',
   'verify.error.token_revoked.body':
-    'Un lien plus récent vous a été envoyé depuis : utilisez le dernier e-mail reçu, ou demandez un nouveau lien.',
+    'Un lien plus récent vous a été envoyé depuis : utilisez le dernier e-mail reçu, ou demandez un nouveau lien.',
   'verify.error.token_unknown.title': 'Ce lien n’est pas valide',
   'verify.error.token_unknown.body':
     'Vérifiez que vous avez ouvert le lien complet, tel qu’il figure dans l’e-mail, ou demandez un nouveau lien.',
@@ -201,14 +198,14 @@ export const fr = {
     'Patientez quelques minutes, puis ouvrez à nouveau le lien reçu par e-mail.',
   'verify.error.failed.title': 'La confirmation n’a pas abouti',
   'verify.error.failed.body':
-    'Nous n’avons pas pu joindre le service. Ouvrez à nouveau le lien dans quelques instants ; il reste valable s’il n’a pas été utilisé.',
+    'Nous n’avons pas pu joindre le service. Ouvrez à nouveau le lien dans quelques instants ; il reste valable s’il n’a pas été utilisé.',
 
   'status.title': 'Suivi de votre demande',
   'status.lostLink': 'Recevoir un nouveau lien',
   'status.signedOut.none':
-    'Pour voir où en est votre demande, ouvrez le lien reçu par e-mail. Vous ne le retrouvez plus ? Demandez un nouveau lien.',
+    'Pour voir où en est votre demande, ouvrez le lien reçu par e-mail. Vous ne le retrouvez plus ? Demandez un nouveau lien.',
   'status.signedOut.expired':
-    'Votre accès à cette demande a expiré. Demandez un nouveau lien : nous l’enverrons à l’adresse e-mail de la demande.',
+    'Votre accès à cette demande a expiré. Demandez un nouveau lien : nous l’enverrons à l’adresse e-mail de la demande.',
   'status.reference': 'Référence',
   'status.appealOf': 'Recours contre',
   'status.type': 'Droit exercé',
@@ -229,14 +226,14 @@ export const fr = {
   'status.label.cancelled': 'Annulée',
   'status.label.expired': 'Expirée',
   'status.label.unknown': 'Mise à jour',
-  'status.awaiting': 'Nous avons besoin d’une précision de votre part : répondez à notre message ci-dessous.',
+  'status.awaiting': 'Nous avons besoin d’une précision de votre part : répondez à notre message ci-dessous.',
   'status.timeline.heading': 'Historique',
   'status.timeline.empty': 'Aucun événement pour le moment.',
   'status.event.received': 'Demande reçue',
   'status.event.verified': 'Adresse e-mail confirmée',
   'status.event.acknowledged': 'Demande prise en compte',
   'status.event.status_changed': 'Changement d’état',
-  'status.event.status_changed_to': 'Nouvel état : {status}',
+  'status.event.status_changed_to': 'Nouvel état : {status}',
   'status.event.info_requested': 'Précision demandée',
   'status.event.extended': 'Délai de réponse prolongé',
   'status.event.completed': 'Demande traitée',
@@ -262,10 +259,10 @@ export const fr = {
   'status.cancel.heading': 'Annuler la demande',
   'status.cancel.intro': 'Vous pouvez annuler votre demande tant qu’elle n’est pas traitée.',
   'status.cancel.open': 'Annuler ma demande',
-  'status.cancel.confirmTitle': 'Annuler votre demande ?',
+  'status.cancel.confirmTitle': 'Annuler votre demande ?',
   'status.cancel.confirmBody':
-    'Nous arrêterons de la traiter. Cette action est définitive ; vous pourrez faire une nouvelle demande à tout moment.',
-  'status.cancel.reason': 'Pourquoi annulez-vous ?',
+    'Nous arrêterons de la traiter. Cette action est définitive ; vous pourrez faire une nouvelle demande à tout moment.',
+  'status.cancel.reason': 'Pourquoi annulez-vous ?',
   'status.cancel.confirm': 'Oui, annuler ma demande',
   'status.cancel.keep': 'Non, garder ma demande',
   'status.cancel.failed': 'L’annulation n’a pas abouti. Réessayez.',
@@ -273,12 +270,12 @@ export const fr = {
   'status.event.extended_by': 'Délai de réponse prolongé de {months} mois',
   'status.extension': 'Le délai de réponse a été prolongé de {months} mois.',
   'status.outcome.completed': 'Votre demande a été traitée.',
-  'status.outcome.deniedReason': 'Nous ne pouvons pas donner suite à votre demande. Motif : {reason}.',
+  'status.outcome.deniedReason': 'Nous ne pouvons pas donner suite à votre demande. Motif : {reason}.',
   'status.outcome.appealUntil': 'Vous pouvez contester cette décision jusqu’au {date}.',
   'status.outcome.complain':
     'Vous pouvez aussi introduire une réclamation auprès de la {authority} ou former un recours juridictionnel.',
-  'status.outcome.authorityPhone': 'Téléphone de la {authority} :',
-  'status.outcome.authorityWebsite': 'Site de la {authority} :',
+  'status.outcome.authorityPhone': 'Téléphone de la {authority} :',
+  'status.outcome.authorityWebsite': 'Site de la {authority} :',
   'status.denial.identity_not_verified': 'votre identité n’a pas pu être vérifiée',
   'status.denial.manifestly_unfounded': 'demande manifestement infondée',
   'status.denial.excessive': 'demande excessive',
@@ -299,29 +296,29 @@ export const fr = {
   'status.recipients.sending': '{recipient} : notification en cours',
   'status.transfers.heading': 'Données transmises',
   'status.transfers.sent':
-    'Comme vous l’avez demandé, vos données ont été transmises à {recipient} le {date} : nous lui avons envoyé un lien de téléchargement personnel.',
+    'Comme vous l’avez demandé, vos données ont été transmises à {recipient} le {date} : nous lui avons envoyé un lien de téléchargement personnel.',
   'status.transfers.sentUnnamed':
-    'Comme vous l’avez demandé, vos données ont été transmises le {date} au destinataire que vous avez désigné : nous lui avons envoyé un lien de téléchargement personnel.',
+    'Comme vous l’avez demandé, vos données ont été transmises le {date} au destinataire que vous avez désigné : nous lui avons envoyé un lien de téléchargement personnel.',
   'status.downloads.intro':
-    'Le fichier ZIP contient vos données (data.json et un fichier CSV par table) et report.html, qui explique quelles données nous traitons, pourquoi, et vos droits : ouvrez-le dans votre navigateur.',
+    'Le fichier ZIP contient vos données (data.json et un fichier CSV par table) et report.html, qui explique quelles données nous traitons, pourquoi, et vos droits : ouvrez-le dans votre navigateur.',
   'status.downloads.get': 'Télécharger {name}',
-  'status.downloads.size': 'Taille : {size}',
+  'status.downloads.size': 'Taille : {size}',
   'status.downloads.until': 'Disponible jusqu’au {date}',
   'status.downloads.busy': 'Téléchargement…',
   'status.downloads.saved': '{name} est téléchargé.',
   'status.downloads.expired':
-    'Ce fichier n’est plus disponible : sa période de téléchargement a pris fin le {date}.',
+    'Ce fichier n’est plus disponible : sa période de téléchargement a pris fin le {date}.',
   'status.downloads.empty':
-    'Plus aucun fichier n’est disponible : la période de téléchargement a pris fin. Écrivez-nous ci-dessous si vous en avez encore besoin.',
+    'Plus aucun fichier n’est disponible : la période de téléchargement a pris fin. Écrivez-nous ci-dessous si vous en avez encore besoin.',
   'status.downloads.signedOut':
-    'Votre lien de suivi a expiré : demandez-en un nouveau pour télécharger le fichier.',
+    'Votre lien de suivi a expiré : demandez-en un nouveau pour télécharger le fichier.',
   'status.downloads.failed': 'Le téléchargement n’a pas abouti. Réessayez dans un instant.',
 
   'status.appeal.heading': 'Contester cette décision',
   'status.appeal.intro':
-    'Si vous n’êtes pas d’accord avec ce refus, vous pouvez former un recours : une autre personne de notre équipe, qui n’a pas pris la première décision, réexaminera votre demande.',
+    'Si vous n’êtes pas d’accord avec ce refus, vous pouvez former un recours : une autre personne de notre équipe, qui n’a pas pris la première décision, réexaminera votre demande.',
   'status.appeal.deadline': 'Recours possible jusqu’au {date}.',
-  'status.appeal.label': 'Pourquoi contestez-vous cette décision ?',
+  'status.appeal.label': 'Pourquoi contestez-vous cette décision ?',
   'status.appeal.hint': 'Ajoutez tout élément utile au réexamen.',
   'status.appeal.required': 'Expliquez pourquoi vous contestez cette décision',
   'status.appeal.failed': 'Votre recours n’a pas pu être enregistré. Réessayez dans un instant.',
@@ -330,15 +327,15 @@ export const fr = {
     'Votre recours est enregistré sous la référence {reference}. Nous vous répondrons au plus tard le {date}.',
   'status.appeal.follow': 'Suivre mon recours',
   'status.problem.appeal_window_closed':
-    'Le délai de recours est dépassé : les 60 jours pour contester cette décision sont écoulés. Vous pouvez toujours saisir la {authority}.',
+    'Le délai de recours est dépassé : les 60 jours pour contester cette décision sont écoulés. Vous pouvez toujours saisir la {authority}.',
   'status.problem.action_not_allowed':
-    'Cette action n’est plus possible : votre demande a changé entre-temps (par exemple, un recours a déjà été déposé). La page montre maintenant son état actuel.',
+    'Cette action n’est plus possible : votre demande a changé entre-temps (par exemple, un recours a déjà été déposé). La page montre maintenant son état actuel.',
   'status.problem.request_closed':
-    'Votre demande est close : elle ne peut plus être annulée ni recevoir de message. La page montre maintenant son état actuel.',
+    'Votre demande est close : elle ne peut plus être annulée ni recevoir de message. La page montre maintenant son état actuel.',
 
   'lostLink.title': 'Recevoir un nouveau lien de suivi',
   'lostLink.intro':
-    'Indiquez l’adresse e-mail de votre demande et sa référence (par exemple DSR-2026-000123) : nous vous enverrons un nouveau lien, valable 24 heures.',
+    'Indiquez l’adresse e-mail de votre demande et sa référence (par exemple DSR-2026-000123) : nous vous enverrons un nouveau lien, valable 24 heures.',
   'lostLink.reference': 'Référence de la demande',
   'lostLink.reference.hint':
     'Elle figure dans l’objet des e-mails que nous vous avons envoyés, par exemple DSR-2026-000123.',
@@ -353,7 +350,7 @@ export const fr = {
   'notFound.home': 'Retour à la politique de confidentialité',
   'error.title': 'Une erreur est survenue',
   'error.body':
-    'La page n’a pas pu s’afficher. Réessayez dans un instant ; si le problème persiste, écrivez à {email}.',
+    'La page n’a pas pu s’afficher. Réessayez dans un instant ; si le problème persiste, écrivez à {email}.',
   'error.retry': 'Recharger la page',
   // Status page, confirmation and chooser (issue 9).
   'right.access.hint': 'Savoir quelles données nous avons sur vous et en recevoir une copie.',

@@ -1,6 +1,6 @@
 import { isOpenStatus } from '@dsr/shared/statuses';
 import { newRequestNoticeMail } from '../../notifications/staff-mails.ts';
-import { STAFF_LOCALE } from '../../staff-notices/send-notices.ts';
+import { staffLocale } from '../../staff-notices/send-notices.ts';
 import { findNoticeRequest, listNoticeRecipients } from '../../staff-notices/staff-notices.repository.ts';
 import { queueEventMails } from '../event-mail.ts';
 import { defineReaction } from '../reaction.ts';
@@ -18,11 +18,11 @@ export const staffNoticesReaction = defineReaction({
       if (!request || !due || !isOpenStatus(request.status)) return [];
       const url = `${ctx.publicUrl}/staff/requests/${encodeURIComponent(request.reference)}`;
       const recipients = await listNoticeRecipients(tx);
-      return recipients.map(({ id, email }) => ({
+      return recipients.map(({ id, email, locale }) => ({
         key: id,
         mail: newRequestNoticeMail({
           to: email,
-          locale: STAFF_LOCALE,
+          locale: staffLocale(locale),
           reference: request.reference,
           type: request.type,
           dueAt: due,

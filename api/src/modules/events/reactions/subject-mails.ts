@@ -19,7 +19,7 @@ import {
   receiptMail,
   verificationMail,
 } from '../../notifications/subject-mails.ts';
-import { issueLinkToken, linkUrl } from '../../tokens/tokens.repository.ts';
+import { issueLinkToken, issueMailLinkToken, linkUrl } from '../../tokens/tokens.repository.ts';
 import { isAutoAcknowledged } from '../../verification/verification.service.ts';
 import { queueEventMails } from '../event-mail.ts';
 import { findMailRequest, findStaffMessageBody, type MailRequest } from '../events.repository.ts';
@@ -27,7 +27,9 @@ import { defineReaction, type ReactionContext, type RequestEvent } from '../reac
 
 // The mails the subject receives, one per event, rendered when the reaction runs: from the request
 // as it is now (its locale, texts the staff wrote, dates) and the per-locale builders in
-// notifications/. Link tokens are issued here, in the transaction that queues their mail.
+// notifications/. Link tokens are issued here, in the transaction that queues their mail. Every mail
+// that invites the subject back carries a link of its own (purpose mail: single use, valid as long
+// as what the mail offers), so it opens the request in any browser without asking for a new link.
 
 const MAILED: ReadonlySet<AuditType> = new Set<AuditType>([
   'request.received',
@@ -75,18 +77,23 @@ async function render(
   event: RequestEvent,
   request: MailRequest,
 ): Promise<RenderedMail | null> {
-  const base = {
-    to: request.email,
-    locale: (request.locale === 'en' ? 'en' : 'fr') as Locale,
-    reference: request.reference,
-    statusUrl: `${ctx.publicUrl}/status`,
-    controller: ctx.controller,
+  const locale: Locale = request.locale === 'en' ? 'en' : 'fr';
+  const common = { to: request.email, locale, reference: request.reference, controller: ctx.controller };
+  /** The mail's own link, valid until `offerEnds` (and at least 30 days). */
+  const withLink = async (offerEnds: Date | null) => {
+    const { token, expiresAt } = await issueMailLinkToken(tx, request.id, event.at, offerEnds);
+    return { ...common, statusUrl: linkUrl(ctx.publicUrl, token), linkExpiresAt: expiresAt };
   };
+  const base = { ...common, statusUrl: `${ctx.publicUrl}/status` };
   const dueAt = request.dueAt;
   switch (event.type) {
     case 'request.received':
       if (request.appealOf && dueAt) {
-        return appealReceiptMail({ ...base, appealedReference: request.appealOf.reference, dueAt });
+        return appealReceiptMail({
+          ...(await withLink(dueAt)),
+          appealedReference: request.appealOf.reference,
+          dueAt,
+        });
       }
       if (event.toStatus !== 'pending_verification') return null;
       // The token's 24 hours count from the filing, as if it had been issued in that transaction.
@@ -104,26 +111,27 @@ async function render(
     case 'request.verified':
       if (!dueAt) return null;
       return receiptMail({
-        ...base,
+        ...(await withLink(dueAt)),
         type: request.type,
         dueAt,
         acknowledged: isAutoAcknowledged(request.type, request.details),
       });
     case 'request.cancelled':
-      return cancellationMail(base);
+      return cancellationMail(await withLink(null));
     case 'message.from_staff': {
       const messageId = event.data.messageId;
       const body =
         typeof messageId === 'string' ? await findStaffMessageBody(tx, request.id, messageId) : null;
       if (body === null) return null;
+      const linked = await withLink(request.extendedDueAt ?? dueAt);
       return event.data.requestsInformation === true
-        ? requestInfoMail({ ...base, body })
-        : staffMessageMail({ ...base, body });
+        ? requestInfoMail({ ...linked, body })
+        : staffMessageMail({ ...linked, body });
     }
     case 'request.extended':
       if (!request.extendedDueAt || !request.extensionMonths) return null;
       return extensionMail({
-        ...base,
+        ...(await withLink(request.extendedDueAt)),
         months: request.extensionMonths,
         reason: request.extensionReason ?? '',
         dueAt: request.extendedDueAt,
@@ -133,7 +141,7 @@ async function render(
       const released = await tx.download.findFirst({
         where: { requestId: request.id },
         orderBy: { createdAt: 'desc' },
-        select: { transferredTo: true },
+        select: { transferredTo: true, expiresAt: true },
       });
       const download = released ? (released.transferredTo ? 'transferred' : 'ready') : null;
       // Erasure: what was erased and each item retained with its reason, in the request's language.
@@ -141,8 +149,10 @@ async function render(
         await loadErasureOutcome(tx, { id: request.id, type: request.type }, base.locale),
         base.locale,
       );
+      // Valid as long as the download is.
+      const linked = await withLink(download === 'ready' ? (released?.expiresAt ?? null) : null);
       return completionMail({
-        ...base,
+        ...linked,
         outcome: request.outcome ?? '',
         download,
         erasure,
@@ -151,17 +161,20 @@ async function render(
           : {}),
       });
     }
-    case 'request.denied':
+    case 'request.denied': {
       if (!request.denialReasonCode) return null;
+      const appealUntil =
+        request.appealOfId || !request.closedAt
+          ? null
+          : appealDeadline(request.closedAt, ctx.controller.timeZone);
+      // Valid for the whole appeal window.
       return denialMail({
-        ...base,
+        ...(await withLink(appealUntil)),
         reasonCode: request.denialReasonCode,
         explanation: request.denialExplanation ?? '',
-        appealUntil:
-          request.appealOfId || !request.closedAt
-            ? null
-            : appealDeadline(request.closedAt, ctx.controller.timeZone),
+        appealUntil,
       });
+    }
     default:
       return null;
   }

@@ -1,7 +1,7 @@
-import { computeDueAt } from '@dsr/shared/deadline';
+import { computeDueAt, UNVERIFIED_EXPIRY_DAYS, VERIFICATION_LINK_HOURS } from '@dsr/shared/deadline';
 import { useMemo } from 'react';
 import { Link, useLocation } from 'react-router';
-import { defaultController } from '../../../lib/controller.ts';
+import { controller } from '../../../lib/controller.ts';
 import { formatDate, formatDateTime } from '../../../lib/dates.ts';
 import { useDocumentTitle, useI18n } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
@@ -22,7 +22,9 @@ export function RequestSentPage() {
   const { t, locale } = useI18n();
   const state = useLocation().state;
   const sent = useMemo(() => sentFrom(state) ?? readSentRequest(), [state]);
-  const { linkValidityHours: hours, unverifiedExpiryDays: days, timeZone } = defaultController;
+  const hours = VERIFICATION_LINK_HOURS;
+  const days = UNVERIFIED_EXPIRY_DAYS;
+  const { timeZone, contactEmail } = controller();
   useDocumentTitle(t('requestSent.title'));
   const sentAt = sent ? new Date(sent.sentAt) : null;
   const confirmBy = sentAt ? new Date(sentAt.getTime() + hours * HOUR_MS).toISOString() : null;
@@ -68,7 +70,7 @@ export function RequestSentPage() {
         <h2 id="sent-contact-title">{t('requestSent.contact.heading')}</h2>
         <p>
           {before}
-          <a href={`mailto:${defaultController.email}`}>{defaultController.email}</a>
+          <a href={`mailto:${contactEmail}`}>{contactEmail}</a>
           {after}
         </p>
       </section>

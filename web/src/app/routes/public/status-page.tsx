@@ -25,7 +25,7 @@ import {
   statusLoader,
 } from '../../../features/status/status-data.ts';
 import { getAccessToken, setAccessToken } from '../../../lib/access-token.ts';
-import { defaultController } from '../../../lib/controller.ts';
+import { controller } from '../../../lib/controller.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { useDocumentTitle, useI18n, useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
@@ -135,7 +135,9 @@ function ProblemNotice() {
       className={problem ? 'notice notice--warning' : 'visually-hidden'}
     >
       {problem && (
-        <p>{t(`status.problem.${problem.code}`, { authority: defaultController.authority.name })}</p>
+        <p>
+          {t(`status.problem.${problem.code}`, { authority: controller().supervisoryAuthority.shortName })}
+        </p>
       )}
     </div>
   );

@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { verifyLink } from '../../../features/verification/api/verify-link.ts';
 import { setAccessToken } from '../../../lib/access-token.ts';
 import { isApiError } from '../../../lib/api-client.ts';
-import { type MessageKey, useDocumentTitle, useT } from '../../../lib/i18n.tsx';
+import { type MessageKey, useDocumentTitle, useI18n, useT } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { readVerifyToken, scrubTokenFromAddressBar } from '../../../lib/verify-token.ts';
 
@@ -18,11 +18,13 @@ function failureOf(error: unknown): Failure {
 
 // Reached from the e-mail link `/verify#token=...`. The token is read from the router's location
 // (which keeps it for this page's lifetime) and removed from the address bar straight away, then
-// exchanged for an access token (kept in sessionStorage) and the subject is sent to /status.
+// exchanged for an access token (kept in sessionStorage) and the subject is sent to /status, in
+// the language the request was filed in (a choice remembered like the switch's, which can undo it).
 export function VerifyPage() {
   const t = useT();
   const location = useLocation();
   const navigate = useNavigate();
+  const { setLocale } = useI18n();
   const token = readVerifyToken(location.hash, location.search);
   const [failure, setFailure] = useState<Failure | null>(null);
   useDocumentTitle(failure ? t(`verify.error.${failure}.title`) : t('verify.title'));
@@ -38,6 +40,7 @@ export function VerifyPage() {
       (verified) => {
         if (!active) return;
         setAccessToken(verified.accessToken);
+        if (verified.locale) setLocale(verified.locale);
         navigate(paths.status(), { replace: true });
       },
       (error: unknown) => {
@@ -47,7 +50,7 @@ export function VerifyPage() {
     return () => {
       active = false;
     };
-  }, [token, navigate]);
+  }, [token, navigate, setLocale]);
 
   if (!token) return <Problem title="verify.title" body="verify.noToken" />;
   if (failure) {

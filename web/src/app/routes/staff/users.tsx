@@ -23,11 +23,11 @@ import { useStaffI18n, useStaffT } from '../../../features/staff/i18n.ts';
 import { withSession } from '../../../features/staff/session.ts';
 import { isApiError } from '../../../lib/api-client.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { useDocumentTitle } from '../../../lib/i18n.tsx';
+import { offeredLocales, useDocumentTitle } from '../../../lib/i18n.tsx';
 
 type UsersData = { forbidden: true } | { forbidden: false; users: StaffUserAdmin[]; session: StaffSession };
 
-type Field = 'email' | 'name' | 'role' | 'password';
+type Field = 'email' | 'name' | 'role' | 'password' | 'locale';
 type UsersResult =
   | { intent: string; ok: true; email?: string }
   | { intent: string; ok: false; fields?: Field[]; code?: string };
@@ -59,6 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
           name: text('name'),
           role: text('role'),
           password: text('password'),
+          ...(text('locale') ? { locale: text('locale') } : {}),
         });
         if (!parsed.success)
           return fail({ fields: [...new Set(parsed.error.issues.map((i) => i.path[0] as Field))] });
@@ -334,6 +335,7 @@ const ERROR_KEY = {
   name: 'staff.users.error.name',
   role: 'staff.users.error.role',
   password: 'staff.users.error.password',
+  locale: 'staff.users.error.locale',
 } as const;
 
 function CreateForm() {
@@ -400,6 +402,17 @@ function CreateForm() {
             {STAFF_ROLES.map((role) => (
               <option key={role} value={role}>
                 {t(`staff.role.${role}`)}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          'locale',
+          // The language of the account's mails (new-request notices, digest).
+          <select defaultValue={offeredLocales()[0]} {...aria('locale')}>
+            {offeredLocales().map((locale) => (
+              <option key={locale} value={locale}>
+                {t(`staff.users.locale.${locale}`)}
               </option>
             ))}
           </select>,

@@ -3,7 +3,7 @@ import type { StaffUser, StaffUserAdmin } from '@dsr/shared/staff';
 import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import { DENIAL_REASON_CODES } from '@dsr/shared/statuses';
 import { useState } from 'react';
-import { defaultController } from '../../../lib/controller.ts';
+import { controller } from '../../../lib/controller.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { useStaffI18n, useStaffT } from '../i18n.ts';
 import { denialLabel } from '../words.ts';
@@ -164,7 +164,7 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
           >
             <p className="notice notice--warning">
               {t(detail.appealOf ? 'staff.deny.warningAppeal' : 'staff.deny.warning', {
-                authority: defaultController.authority.name,
+                authority: controller().supervisoryAuthority.shortName,
               })}
             </p>
             <DenyReason />
@@ -276,7 +276,7 @@ function ExtendForm({
   const dueAt = new Date(detail.dueAt ?? 0);
   const verifiedAt = detail.verifiedAt ? new Date(detail.verifiedAt) : undefined;
   const newDue = (m: number) =>
-    formatDate(locale, extendDueAt(dueAt, m, defaultController.timeZone, verifiedAt).toISOString());
+    formatDate(locale, extendDueAt(dueAt, m, controller().timeZone, verifiedAt).toISOString());
   return (
     <ActionForm
       intent="extend"

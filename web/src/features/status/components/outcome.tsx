@@ -1,4 +1,4 @@
-import { defaultController } from '../../../lib/controller.ts';
+import { controller, displayUrl, telHref } from '../../../lib/controller.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
 import type { SubjectOutcome } from '../api/subject-view.ts';
@@ -44,16 +44,17 @@ export function Outcome({ outcome }: { outcome: SubjectOutcome | null }) {
 /** After a denial: how to complain to the supervisory authority, with its phone and website. */
 function AuthorityContact() {
   const t = useI18n().t;
-  const { name, phone, phoneE164, url, displayUrl } = defaultController.authority;
+  const { shortName: name, phone, website } = controller().supervisoryAuthority;
   return (
     <>
       <p>{t('status.outcome.complain', { authority: name })}</p>
       <ul className="plain-list">
         <li>
-          {t('status.outcome.authorityPhone', { authority: name })} <a href={`tel:${phoneE164}`}>{phone}</a>
+          {t('status.outcome.authorityPhone', { authority: name })} <a href={telHref(phone)}>{phone}</a>
         </li>
         <li>
-          {t('status.outcome.authorityWebsite', { authority: name })} <a href={url}>{displayUrl}</a>
+          {t('status.outcome.authorityWebsite', { authority: name })}{' '}
+          <a href={website}>{displayUrl(website)}</a>
         </li>
       </ul>
     </>

@@ -1,5 +1,5 @@
 import { daysLeft } from '@dsr/shared/deadline';
-import { defaultController } from '../../../lib/controller.ts';
+import { controller } from '../../../lib/controller.ts';
 import { formatDate, formatDateTime } from '../../../lib/dates.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
 import type { SubjectView } from '../api/subject-view.ts';
@@ -10,7 +10,7 @@ const OPEN = ['verified', 'in_progress', 'awaiting_subject'];
 /** Days left in words, counted on the controller's calendar (the e-mail receipt uses the same). */
 function useDaysLeftText(dueAt: string): string {
   const { t } = useI18n();
-  const days = daysLeft(new Date(dueAt), new Date(), defaultController.timeZone);
+  const days = daysLeft(new Date(dueAt), new Date(), controller().timeZone);
   if (days > 1) return t('status.daysLeft.many', { days });
   if (days === 1) return t('status.daysLeft.one');
   if (days === 0) return t('status.daysLeft.today');

@@ -1,9 +1,12 @@
 import { api } from '../../../lib/api-client.ts';
+import { isLocale, type Locale } from '../../../lib/i18n.tsx';
 
 export interface Verified {
   reference: string;
   status: string;
   accessToken: string;
+  /** The request's language: its pages open in it. */
+  locale: Locale | null;
 }
 
 const verifiedSchema = {
@@ -16,7 +19,8 @@ const verifiedSchema = {
     ) {
       throw new Error('invalid');
     }
-    return { reference: d.reference, status: d.status, accessToken: d.accessToken };
+    const locale = isLocale(d.locale) ? d.locale : null;
+    return { reference: d.reference, status: d.status, accessToken: d.accessToken, locale };
   },
 };
 

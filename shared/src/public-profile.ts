@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { LOCALES } from './text.ts';
+
+// The controller as the public sees it: served by GET /config and, so that no page waits for it,
+// put by the server into the page shell (index.html) as JSON. The web parses it with this schema.
+
+export const publicControllerSchema = z.object({
+  name: z.string(),
+  legalName: z.string().optional(),
+  contactEmail: z.string(),
+  postalAddress: z.string(),
+  dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
+  supervisoryAuthority: z.object({
+    name: z.string(),
+    shortName: z.string(),
+    website: z.string(),
+    phone: z.string(),
+    address: z.string(),
+  }),
+  timeZone: z.string(),
+  retention: z.object({
+    closedRequestsYears: z.int(),
+    unverifiedDays: z.int(),
+    billingRecordsYears: z.int(),
+    exportDays: z.int(),
+  }),
+});
+export type PublicController = z.infer<typeof publicControllerSchema>;
+
+/** The privacy policy: HTML rendered from the controller's Markdown (no raw HTML kept), or a link. */
+export const publicPrivacyPolicySchema = z.union([
+  z.object({ url: z.string() }),
+  z.object({ html: z.object({ fr: z.string().optional(), en: z.string().optional() }) }),
+]);
+export type PublicPrivacyPolicy = z.infer<typeof publicPrivacyPolicySchema>;
+
+export const publicProfileSchema = z.object({
+  controller: publicControllerSchema,
+  /** The first is the default. */
+  locales: z.array(z.enum(LOCALES)).min(1),
+  privacyPolicy: publicPrivacyPolicySchema.nullable(),
+});
+export type PublicProfile = z.infer<typeof publicProfileSchema>;
+
+/** The id of the `<script type="application/json">` element of the page shell that carries the profile. */
+export const PROFILE_ELEMENT_ID = 'dsr-profile';
