@@ -11,9 +11,9 @@ import { gpcRoutes } from './modules/gpc/gpc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { publicRoutes } from './modules/public.routes.ts';
 import { staffRoutes } from './modules/staff.routes.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
-import { securityPlugin } from './plugins/security.ts';
+import { securityHeaders, securityPlugin } from './plugins/security.ts';
 import { fieldValidatorCompiler } from './plugins/validation.ts';
 import { webPlugin } from './plugins/web.ts';
 
@@ -45,6 +45,7 @@ export const BODY_LIMIT = 256 * 1024;
 
 /** Builds the whole application without listening: server.ts listens, tests use inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const headers = securityHeaders(deps.config.publicUrl);
   const app = Fastify({
     logger: deps.logger === false ? false : { ...loggerOptions(deps.config.logLevel), ...deps.logger },
     bodyLimit: BODY_LIMIT,
@@ -54,6 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler: clientErrorHandler(headers),
   });
   app.decorate('deps', deps);
   app.setValidatorCompiler(fieldValidatorCompiler);
