@@ -4,6 +4,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './db/types.ts';
 import { loggerOptions } from './logging.ts';
+import { httpRequests } from './metrics.ts';
 import type { BlobStore } from './modules/fulfilment/blob-store.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
 import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
@@ -62,6 +63,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(fieldValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  app.addHook('onResponse', async (request, reply) => {
+    httpRequests.inc({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    });
+  });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
   await app.register(openapiPlugin);
