@@ -12,7 +12,7 @@ import { gpcRoutes } from './modules/gpc/gpc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { publicRoutes } from './modules/public.routes.ts';
 import { staffRoutes } from './modules/staff.routes.ts';
-import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts';
+import { clientErrorHandler, errorsPlugin, frameworkErrorHandler, sendProblem } from './plugins/errors.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { securityHeaders, securityPlugin } from './plugins/security.ts';
 import { fieldValidatorCompiler } from './plugins/validation.ts';
@@ -53,7 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     trustProxy: deps.config.trustProxy,
-    return503OnClosing: true,
+    // Draining is answered below, as problem+json with the security headers (Fastify's own 503 is not).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors: frameworkErrorHandler(headers),
@@ -63,6 +64,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(fieldValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // SIGTERM (server.ts closes the app): requests still arriving on open keep-alive connections get a
+  // 503 with Retry-After and Connection: close, so clients reconnect elsewhere (another instance
+  // behind the proxy); those already running finish. Fastify closes idle connections itself.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!draining) return;
+    reply.headers({ ...headers, connection: 'close', 'retry-after': '5' });
+    return sendProblem(reply, 503, 'service_unavailable', 'The service is shutting down; try again shortly.');
+  });
   app.addHook('onResponse', async (request, reply) => {
     httpRequests.inc({
       method: request.method,
