@@ -4,6 +4,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './db/types.ts';
 import { loggerOptions } from './logging.ts';
+import { httpRequests } from './metrics.ts';
 import type { BlobStore } from './modules/fulfilment/blob-store.ts';
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
 import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
@@ -11,9 +12,9 @@ import { gpcRoutes } from './modules/gpc/gpc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { publicRoutes } from './modules/public.routes.ts';
 import { staffRoutes } from './modules/staff.routes.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { clientErrorHandler, errorsPlugin, frameworkErrorHandler, sendProblem } from './plugins/errors.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
-import { securityPlugin } from './plugins/security.ts';
+import { securityHeaders, securityPlugin } from './plugins/security.ts';
 import { fieldValidatorCompiler } from './plugins/validation.ts';
 import { webPlugin } from './plugins/web.ts';
 
@@ -45,20 +46,43 @@ export const BODY_LIMIT = 256 * 1024;
 
 /** Builds the whole application without listening: server.ts listens, tests use inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const headers = securityHeaders(deps.config.publicUrl);
   const app = Fastify({
     logger: deps.logger === false ? false : { ...loggerOptions(deps.config.logLevel), ...deps.logger },
     bodyLimit: BODY_LIMIT,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     trustProxy: deps.config.trustProxy,
-    return503OnClosing: true,
+    // Draining is answered below, as problem+json with the security headers (Fastify's own 503 is not).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler: clientErrorHandler(headers),
   });
   app.decorate('deps', deps);
   app.setValidatorCompiler(fieldValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // SIGTERM (server.ts closes the app): requests still arriving on open keep-alive connections get a
+  // 503 with Retry-After and Connection: close, so clients reconnect elsewhere (another instance
+  // behind the proxy); those already running finish. Fastify closes idle connections itself.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!draining) return;
+    reply.headers({ ...headers, connection: 'close', 'retry-after': '5' });
+    return sendProblem(reply, 503, 'service_unavailable', 'The service is shutting down; try again shortly.');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    httpRequests.inc({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    });
+  });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
   await app.register(openapiPlugin);

@@ -22,6 +22,9 @@ const envSchema = z.object({
   S3_URL: z.string().min(1).optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -51,6 +54,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Where packages and task attachments keep their bytes (BLOB_STORE); the index stays in PostgreSQL. */
   blobStore: BlobStoreConfig;
+  /** The Prometheus endpoint's own listener (METRICS_PORT; none when unset), never the public port. */
+  metrics: { port: number; host: string; token: string | undefined } | undefined;
 }
 
 export type BlobStoreConfig = { kind: 'postgres' } | ({ kind: 's3' } & S3Config);
@@ -100,6 +105,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     production: e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY,
     blobStore,
+    metrics: e.METRICS_PORT
+      ? { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN }
+      : undefined,
   };
 }
 

@@ -8,6 +8,7 @@ import { loadController } from './controller.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { loggerOptions } from './logging.ts';
+import { metricsRegistry, startMetricsServer } from './metrics.ts';
 import { loadDataMap } from './modules/fulfilment/datamap.ts';
 import { startRuntime } from './runtime.ts';
 
@@ -48,6 +49,14 @@ async function main(): Promise<void> {
     });
     stops.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
+    if (config.metrics) {
+      const metrics = await startMetricsServer({
+        registry: metricsRegistry(runtime.prisma),
+        ...config.metrics,
+      });
+      stops.push(() => metrics.close());
+      log.info('metrics: http://%s:%d/metrics', config.metrics.host, metrics.port);
+    }
     log.info('portal ready at %s', config.publicUrl);
     process.stdout.write(
       `\n  Portal running at ${config.publicUrl}\n  API docs at ${config.publicUrl}/api/docs\n\n`,

@@ -1,4 +1,5 @@
 import { JOBS_SCHEMA, type Jobs, type QueuePolicy, safeError } from '../jobs/boss.ts';
+import { mailsFailed, mailsSent } from '../metrics.ts';
 import { MAIL_QUEUE, type MailJob } from './mail.types.ts';
 import type { MailTransport } from './transport.ts';
 
@@ -45,9 +46,11 @@ export async function registerMailWorker(
       try {
         await transport.send(mail, AbortSignal.timeout(sendBudgetMs));
       } catch (err) {
+        mailsFailed.inc();
         logger.warn({ jobId: job.id, messageId, err: safeError(err) }, 'mail: send failed, will retry');
         throw err;
       }
+      mailsSent.inc();
       // The body holds the recipient, names and link tokens: once sent, keep only the Message-ID,
       // so neither the job table nor its archive holds a usable token (only hashes are stored).
       await jobs.boss

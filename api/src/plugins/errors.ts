@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ERROR_CODES, isErrorCode, problemType } from '@dsr/shared/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -14,7 +16,8 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_body',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
-  FST_ERR_BAD_URL: 'route_not_found',
+  FST_ERR_BAD_URL: 'bad_url',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
   // @fastify/multipart (task attachments)
   FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
   FST_FILES_LIMIT: 'payload_too_large',
@@ -35,6 +38,7 @@ const GENERIC_CODES: Record<number, string> = {
   409: 'conflict',
   410: 'gone',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
   422: 'unprocessable',
   429: 'rate_limited',
@@ -120,8 +124,9 @@ function handleError(
   }
   if (status >= 400 && status < 500) {
     const code = (error.code && FASTIFY_CODES[error.code]) ?? GENERIC_CODES[status] ?? 'bad_request';
-    // Fastify's messages for client errors describe the request, not our internals.
-    return sendProblem(reply, status, code, error.message);
+    // Never Fastify's message: several quote the URL or a header back (reflected input). The code's
+    // title says what went wrong.
+    return sendProblem(reply, status, code);
   }
   if (status === 503)
     return sendProblem(reply, 503, 'service_unavailable', 'The service is temporarily unavailable.');
@@ -130,6 +135,56 @@ function handleError(
     'unhandled error',
   );
   return sendProblem(reply, 500, 'internal_error', 'An unexpected error occurred. It has been logged.');
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed percent-encoding, a path parameter over
+ * `maxParamLength`, an async constraint): no route hook has run, so the security headers are set
+ * here, then the one handler answers. Pass as Fastify's `frameworkErrors` option.
+ */
+export function frameworkErrorHandler(headers: Readonly<Record<string, string>>) {
+  return function onFrameworkError(
+    this: FastifyInstance,
+    error: FastifyError,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    reply.headers({ ...headers, 'cache-control': 'no-store' });
+    return handleError.call(this, error, request, reply);
+  };
+}
+
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout'],
+};
+
+/**
+ * Requests Node's HTTP parser refuses (bad request line, header overflow, timeout) never reach
+ * Fastify: the answer is written on the socket, as problem+json with the same headers, and the
+ * connection closed. Pass as Fastify's `clientErrorHandler` option.
+ */
+export function clientErrorHandler(headers: Readonly<Record<string, string>>) {
+  return function onClientError(error: Error & { code?: string }, socket: Duplex) {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, code] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'bad_request'];
+    const body = JSON.stringify({
+      type: problemType(code),
+      title: isErrorCode(code) ? ERROR_CODES[code].title : 'Error',
+      status,
+      code,
+    });
+    const lines = [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'connection: close',
+      'content-type: application/problem+json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'cache-control: no-store',
+      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ];
+    if (socket.writable) socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+    else socket.destroy();
+  };
 }
 
 export const errorsPlugin = fp(

@@ -34,7 +34,8 @@ export const webPlugin = fp<{ dist?: string | undefined; controller: ControllerC
       if (wantsPage && indexHtml && !/\.[a-z0-9]+$/i.test(path)) {
         return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
       }
-      return sendProblem(reply, 404, 'route_not_found', `No route for ${request.method} ${path}.`);
+      // The path is not quoted back (reflected input).
+      return sendProblem(reply, 404, 'route_not_found');
     });
   },
   { name: 'web' },

@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
+import type { Db } from '../../db/types.ts';
+import { normaliseMailbox } from '../../lib/mailbox.ts';
+import { counterKey, hitCounter, secondsUntil } from '../rate-limits/counters.repository.ts';
 
-// Per-address limit on intake (5 per hour per normalised e-mail). Counted for every new
+// Per-address limit on intake (5 per hour per (mailbox, client IP)). Counted for every new
 // submission whether or not the address is known, so hitting it says nothing about existence.
-// In memory, per process, like the per-IP limiter; keys are hashes, so no address is held.
+// Keyed on the normalised mailbox (lib/mailbox.ts), so `+tag` variants share one budget. The
+// counter is in PostgreSQL (modules/rate-limits): shared by every instance, kept across restarts.
 
 export interface LimitResult {
   allowed: boolean;
@@ -11,36 +14,15 @@ export interface LimitResult {
 }
 
 export class AddressLimiter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
-
   constructor(
+    private readonly db: Db,
     readonly max: number,
     readonly windowMs: number,
-    private readonly maxEntries = 100_000,
   ) {}
 
-  hit(address: string, now: Date): LimitResult {
-    const key = createHash('sha256').update(address).digest('base64url');
-    const t = now.getTime();
-    let window = this.windows.get(key);
-    if (!window || window.resetAt <= t) {
-      if (this.windows.size >= this.maxEntries) this.sweep(t);
-      window = { count: 0, resetAt: t + this.windowMs };
-      this.windows.set(key, window);
-    }
-    window.count += 1;
-    return {
-      allowed: window.count <= this.max,
-      retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - t) / 1000)),
-    };
-  }
-
-  private sweep(t: number): void {
-    for (const [key, window] of this.windows) if (window.resetAt <= t) this.windows.delete(key);
-    // Still full (a flood of distinct addresses): forget the oldest rather than grow without bound.
-    for (const key of this.windows.keys()) {
-      if (this.windows.size < this.maxEntries) break;
-      this.windows.delete(key);
-    }
+  async hit(email: string, ip: string, now: Date): Promise<LimitResult> {
+    const key = counterKey('intake/address', normaliseMailbox(email), ip);
+    const { hits, resetAt } = await hitCounter(this.db, key, this.windowMs, now);
+    return { allowed: hits <= this.max, retryAfterSeconds: secondsUntil(resetAt, now) };
   }
 }

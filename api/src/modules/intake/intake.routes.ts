@@ -6,7 +6,7 @@ import { hasGpcSignal } from '../gpc/gpc.ts';
 import { AddressLimiter } from './address-limiter.ts';
 import { submitRequest } from './intake.service.ts';
 
-// SUBJECT-JOURNEY.md: 20/min per IP (before anything else), 5/hour per address (in the service,
+// SUBJECT-JOURNEY.md: 20/min per IP (before anything else), 5/hour per (mailbox, IP) (in the service,
 // after the Idempotency-Key check, so replays of an accepted request are never refused).
 const PER_IP = { max: 20, timeWindow: 60_000 };
 const PER_ADDRESS = { max: 5, windowMs: 3_600_000 };
@@ -20,8 +20,8 @@ const headersSchema = z.object({
 });
 
 export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
-  const addressLimiter = new AddressLimiter(PER_ADDRESS.max, PER_ADDRESS.windowMs);
   const { prisma, controller, config } = app.deps;
+  const addressLimiter = new AddressLimiter(prisma, PER_ADDRESS.max, PER_ADDRESS.windowMs);
 
   app.post(
     '/requests',

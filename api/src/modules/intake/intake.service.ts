@@ -81,7 +81,7 @@ async function fileRequest(
 ): Promise<IntakeAnswer> {
   // Counted per (e-mail address, client IP): one client cannot flood an address, and an attacker who
   // knows someone's address cannot use up that person's own budget (R5: no victim lockout).
-  const limit = deps.addressLimiter.hit(`${input.email}\n${meta.ip}`, meta.now);
+  const limit = await deps.addressLimiter.hit(input.email, meta.ip, meta.now);
   if (!limit.allowed) {
     throw new AppError('rate_limited', 429, 'Too many requests; try again later.', {
       headers: { 'retry-after': String(limit.retryAfterSeconds) },

@@ -2,6 +2,7 @@ import type { ControllerConfig } from '@dsr/shared/controller';
 import type { PrismaClient } from '../../db/types.ts';
 import type { Jobs, JobsLogger } from '../../jobs/boss.ts';
 import type { BlobStore } from '../fulfilment/blob-store.ts';
+import { purgeEndedCounters } from '../rate-limits/counters.repository.ts';
 import { purgeClosedRequests } from './closed-requests.ts';
 import { purgeExpiredExports } from './expired-exports.ts';
 import { expireUnverified, purgeIdempotencyKeys, purgeUnverified } from './retention.service.ts';
@@ -49,6 +50,10 @@ export async function registerRetentionJobs(
     const now = new Date();
     const purged = await purgeUnverified(prisma, controller, now);
     const keys = await purgeIdempotencyKeys(prisma, now);
-    logger.info({ jobId: job.id, purged, idempotencyKeys: keys }, 'retention: unverified requests purged');
+    const counters = await purgeEndedCounters(prisma, now);
+    logger.info(
+      { jobId: job.id, purged, idempotencyKeys: keys, rateLimitCounters: counters },
+      'retention: unverified requests purged',
+    );
   });
 }

@@ -33,7 +33,7 @@ export async function login(
 ): Promise<LoginResult> {
   const { prisma, now } = ctx;
   const key = LoginThrottle.key(body.email, meta.ip);
-  const retryAfter = meta.throttle.retryAfter(key, now);
+  const retryAfter = await meta.throttle.retryAfter(key, now);
   if (retryAfter > 0) {
     throw new AppError('rate_limited', 429, 'Too many failed attempts; try again later.', {
       headers: { 'retry-after': String(retryAfter) },
@@ -48,7 +48,7 @@ export async function login(
   // does not say whether the account exists; the disabled check comes after it for the same reason.
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), body.password);
   if (!user || !passwordOk || user.disabledAt) {
-    meta.throttle.recordFailure(key, now);
+    await meta.throttle.recordFailure(key, now);
     const reason = !user ? 'unknown_account' : !passwordOk ? 'wrong_password' : 'disabled';
     await appendAudit(prisma, {
       requestId: null,
@@ -59,7 +59,7 @@ export async function login(
     throw invalidCredentials();
   }
 
-  meta.throttle.clear(key);
+  await meta.throttle.clear(key);
   const { token: sid, hash: idHash } = newToken();
   const csrfSecret = randomBytes(32).toString('base64url');
   await prisma.$transaction(async (tx) => {

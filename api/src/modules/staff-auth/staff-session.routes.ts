@@ -19,7 +19,7 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config } = app.deps;
   const publicOrigin = new URL(config.publicUrl).origin;
   const cookieName = sessionCookieName(config);
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(app.deps.prisma);
   // Computed now, not on the first unknown e-mail, so that first answer is not slower (R3).
   await getDummyHash();
 

@@ -17,7 +17,7 @@ import { subjectAuth } from './subject-auth.ts';
 // Every route here is behind subject-auth; the request id comes from the token, never from the URL.
 export const subjectRoutes: FastifyPluginAsyncZod = async (app) => {
   // Counted before authentication, so guessing tokens is limited too (120/min per IP, all routes).
-  app.addHook('onRequest', app.rateLimit({ max: 120, timeWindow: 60_000 }));
+  app.addHook('onRequest', app.rateLimit({ max: 120, timeWindow: 60_000, groupId: 'subject' }));
   await app.register(subjectAuth);
   await app.register(appealRoutes);
   await app.register(downloadRoutes);

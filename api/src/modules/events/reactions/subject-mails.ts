@@ -19,6 +19,7 @@ import {
   receiptMail,
   verificationMail,
 } from '../../notifications/subject-mails.ts';
+import { verificationMailAllowed } from '../../rate-limits/mailbox-cap.ts';
 import { issueLinkToken, issueMailLinkToken, linkUrl } from '../../tokens/tokens.repository.ts';
 import { isAutoAcknowledged } from '../../verification/verification.service.ts';
 import { queueEventMails } from '../event-mail.ts';
@@ -96,6 +97,13 @@ async function render(
         });
       }
       if (event.toStatus !== 'pending_verification') return null;
+      if (!(await verificationMailAllowed(tx, request.email, event.at))) {
+        ctx.logger.warn(
+          { requestId: request.id, eventId: event.id },
+          'verification mail not sent: this mailbox had its share for today (modules/rate-limits)',
+        );
+        return null;
+      }
       // The token's 24 hours count from the filing, as if it had been issued in that transaction.
       return verificationMail({
         ...base,
