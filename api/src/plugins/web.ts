@@ -5,7 +5,8 @@ import fp from 'fastify-plugin';
 import { sendProblem } from './errors.ts';
 
 // Serves the built SPA on the same origin as the API. Unknown paths outside /api get index.html
-// (client-side routing); unknown /api paths get a problem+json 404.
+// (client-side routing); unknown /api paths get a problem+json 404. The HTML shell is sent from
+// memory (not precompressed), so it can be rewritten before it is served.
 export const webPlugin = fp<{ dist?: string | undefined }>(
   async (app, { dist }) => {
     const index = dist ? join(dist, 'index.html') : undefined;
@@ -15,6 +16,9 @@ export const webPlugin = fp<{ dist?: string | undefined }>(
         root: dist,
         index: false,
         wildcard: false,
+        // The build writes .br and .gz beside each hashed asset (web/vite.config.ts): one of them is
+        // sent by Accept-Encoding (q-values respected, brotli first), with `Vary: Accept-Encoding`.
+        preCompressed: true,
         setHeaders: (res, path) => {
           // Hashed assets are immutable; everything else is revalidated.
           res.header(
