@@ -4,12 +4,10 @@
 // verification link, as from the e-mail, then audited in the same tab so its session is kept).
 // Debian's Chromium, driven by puppeteer-core as Lighthouse expects. Goal: performance ≥ 90 and
 // accessibility 100 on each page.
-//   npx tsx tests/bench/lighthouse.ts [--quick]   (--quick: same pages, no other difference)
-import { spawnSync } from 'node:child_process';
+//   npx tsx tests/bench/lighthouse.ts [--quick]   (--quick: the policy page only)
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
 import { pino } from 'pino';
 import puppeteer, { type Page } from 'puppeteer-core';
@@ -22,9 +20,9 @@ import { startRuntime } from '../../api/src/runtime.ts';
 import { CHROMIUM_PATH } from '../support/browser.ts';
 import { sql, startBenchCluster } from './support/portal.ts';
 import { report } from './support/report.ts';
+import { buildWeb } from './support/web-build.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDist = path.join(root, 'web', 'dist');
+const QUICK = process.argv.includes('--quick');
 
 interface Scores {
   performance: number;
@@ -63,8 +61,7 @@ async function audit(page: Page, url: string): Promise<Scores> {
 }
 
 async function main(): Promise<void> {
-  const build = spawnSync('npm', ['run', 'build', '-w', 'web', '--silent'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('web build failed');
+  const webDist = buildWeb();
 
   const cluster = await startBenchCluster();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dsr-bench-lh-'));
@@ -126,6 +123,16 @@ async function main(): Promise<void> {
         },
       ];
       for (const entry of pages) {
+        if (QUICK && entry !== pages[0]) {
+          report({
+            figure: `P9 Lighthouse mobile ${entry.name}`,
+            value: null,
+            goal: 'perf ≥ 90, a11y 100',
+            pass: null,
+            note: '--quick audits the policy page only',
+          });
+          continue;
+        }
         const page = await browser.newPage();
         try {
           await entry.before?.(page);

@@ -3,13 +3,14 @@
 // warm: the same DATA_DIR again after a clean stop. Goals ≤ 15 s cold, ≤ 3 s warm (absolute, as
 // QUALITY P10 states them). The web build is made first so neither start includes it.
 //   npx tsx tests/bench/start.ts [--quick]   (no difference: one cold and one warm start)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/smtp.ts';
 import { report } from './support/report.ts';
+import { buildWeb } from './support/web-build.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -48,8 +49,8 @@ async function startOnce(dataDir: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const build = spawnSync('npm', ['run', 'build', '-w', 'web', '--silent'], { cwd: root, stdio: 'ignore' });
-  if (build.status !== 0) throw new Error('web build failed');
+  // Built first so that neither start includes it (BENCH_WEB_DIST set: web/dist is left as it is).
+  if (!process.env.BENCH_WEB_DIST) buildWeb();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dsr-bench-start-'));
   chmodSync(dir, 0o755); // the embedded server runs as `postgres` under root
   try {
