@@ -10,10 +10,34 @@ if (!container) throw new Error('#root element missing from index.html');
 
 const router = createRouter();
 
-createRoot(container).render(
-  <StrictMode>
-    <I18nProvider>
-      <RouterProvider router={router} />
-    </I18nProvider>
-  </StrictMode>,
+// The build links the stylesheet as `media="print"` so that it does not block rendering
+// (web/vite.config.ts); it is applied here, once loaded, before the first render.
+function stylesReady(): Promise<void> {
+  const link = document.querySelector<HTMLLinkElement>('link[data-dsr-styles]');
+  if (!link) return Promise.resolve(); // vite dev: styles come with the modules
+  const apply = () => {
+    link.media = 'all';
+  };
+  if (link.sheet) {
+    apply();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const done = () => {
+      apply();
+      resolve();
+    };
+    link.addEventListener('load', done, { once: true });
+    link.addEventListener('error', done, { once: true });
+  });
+}
+
+stylesReady().then(() =>
+  createRoot(container).render(
+    <StrictMode>
+      <I18nProvider>
+        <RouterProvider router={router} />
+      </I18nProvider>
+    </StrictMode>,
+  ),
 );
