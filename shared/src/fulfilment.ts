@@ -19,6 +19,7 @@ export const SOURCE_ERROR_CODES = [
   'source_unreachable',
   'source_schema_mismatch',
   'source_rejected',
+  'source_unavailable',
   'source_timeout',
   'source_bad_answer',
 ] as const;
@@ -30,7 +31,8 @@ export const fulfilmentSourceViewSchema = z.object({
   name: z.string(),
   kind: z.enum(SOURCE_KINDS),
   state: fulfilmentStateSchema,
-  /** Subject records matched by the verified e-mail and linked identifiers; null until counted. */
+  /** Subject records matched by the verified e-mail and linked identifiers; null until counted, and for
+   *  a webhook or manual source, which finds the subject itself when asked. */
   matchCount: z.int().nullable(),
   matches: z.array(z.object({ key: z.string(), matchedOn: z.string() })),
   attempts: z.int(),

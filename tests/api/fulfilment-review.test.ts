@@ -62,7 +62,16 @@ describe('staff review', () => {
     expect(shown.fulfilment).toMatchObject({
       running: false,
       progress: { done: 1, total: 1 },
-      sources: [{ name: 'crm', kind: 'webhook', state: 'done', tables: [{ table: 'contacts', rows: 2 }] }],
+      // A webhook finds the subject itself: no count is claimed for it (never "0 found").
+      sources: [
+        {
+          name: 'crm',
+          kind: 'webhook',
+          state: 'done',
+          matchCount: null,
+          tables: [{ table: 'contacts', rows: 2 }],
+        },
+      ],
       package: {
         state: 'ready',
         fileName: `${r.reference}.zip`,
@@ -187,7 +196,7 @@ describe('a failing source', () => {
       const d = await a.detail(r.reference);
       return d.fulfilment.sources[0].state === 'failed' && d;
     });
-    expect(failed.fulfilment.sources[0].lastError).toMatchObject({ code: 'source_rejected' });
+    expect(failed.fulfilment.sources[0].lastError).toMatchObject({ code: 'source_unavailable' });
     const refused = await a.act(r.reference, {
       action: 'complete',
       expectedVersion: failed.version,

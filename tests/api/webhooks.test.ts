@@ -142,23 +142,30 @@ describe('delivery', () => {
     expect(row.lastError).toBeNull();
   });
 
-  it('fails the source once retries are exhausted, keeping the status but never the answer body', async () => {
-    receiver.answer = () => ({ status: 500, body: { error: 'private-receiver-detail' } });
-    const d = await startDelivery();
-    const row = await eventually(async () => {
-      const r = await rowOf(d.rowId);
-      return r.state === 'failed' && r;
-    });
-    expect(receiver.calls).toHaveLength(3);
-    expect(row.lastError).toBe('source_rejected: HTTP 500');
-    const audit = await auditOf(d.id);
-    expect(audit.find((a) => a.type === 'fulfilment.source_failed')?.data).toMatchObject({
-      code: 'source_rejected',
-    });
-    expect(JSON.stringify(audit)).not.toContain('private-receiver-detail');
-    expect(t.logs.join('\n')).not.toContain('private-receiver-detail');
-    expect(await settled(d.id)).toBe(1n);
-  });
+  // A 5xx is the receiver being down, not refusing: staff read "unavailable, asked again".
+  it.each([
+    [500, 'source_unavailable'],
+    [403, 'source_rejected'],
+  ])(
+    'fails the source once retries are exhausted (HTTP %i → %s), keeping the status but never the answer body',
+    async (status, code) => {
+      receiver.answer = () => ({ status, body: { error: 'private-receiver-detail' } });
+      const d = await startDelivery();
+      const row = await eventually(async () => {
+        const r = await rowOf(d.rowId);
+        return r.state === 'failed' && r;
+      });
+      expect(receiver.calls).toHaveLength(3);
+      expect(row.lastError).toBe(`${code}: HTTP ${status}`);
+      const audit = await auditOf(d.id);
+      expect(audit.find((a) => a.type === 'fulfilment.source_failed')?.data).toMatchObject({
+        code,
+      });
+      expect(JSON.stringify(audit)).not.toContain('private-receiver-detail');
+      expect(t.logs.join('\n')).not.toContain('private-receiver-detail');
+      expect(await settled(d.id)).toBe(1n);
+    },
+  );
 });
 
 describe('callback after 202', () => {

@@ -5,6 +5,7 @@
 // warm-up export of 1k rows, so the two peak RSS figures (process.resourceUsage().maxRSS) compare.
 //   npx tsx tests/bench/fulfilment-export.ts [small=10000] [large=100000]
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedCustomer, seedRequest, startBenchCluster, startPortal } from './support/portal.ts';
 import { report } from './support/report.ts';
@@ -17,6 +18,13 @@ interface ChildResult {
 }
 
 const WARM_UP_ROWS = 1_000;
+const HEAP_MB = Number(
+  (
+    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      config: { heapMb: number };
+    }
+  ).config.heapMb,
+);
 
 async function child(url: string, warmUp: string, measured: string): Promise<void> {
   const portal = await startPortal(url);
@@ -55,9 +63,17 @@ async function child(url: string, warmUp: string, measured: string): Promise<voi
 function runChild(url: string, warmUp: string, measured: string): Promise<ChildResult> {
   const script = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', script, '--child', url, warmUp, measured], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    // The heap ceiling `npm start` gives the server (package.json `config.heapMb`): without one, V8
+    // lets garbage reach about four times the live heap before a full collection, so the peak would
+    // say when the collector ran rather than what the export holds.
+    const heap = `--max-old-space-size=${HEAP_MB}`;
+    const proc = spawn(
+      process.execPath,
+      [heap, '--import', 'tsx', script, '--child', url, warmUp, measured],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     proc.stdout.on('data', (c: Buffer) => {
       out += c.toString();

@@ -4,9 +4,11 @@ import { PrismaClient } from '../../generated/prisma/client.ts';
 
 export type { PrismaClient } from '../../generated/prisma/client.ts';
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// Each client's pg pool, for the few paths where the ORM's per-query cost dominates (fulfilment's
+// staged rows: 100k-row exports; intake's one-statement write, db/statement.ts). One pool per database, shared with Prisma: no extra connections.
+const pools = new WeakMap<object, pg.Pool>();
 
-/** Prisma over the pg driver adapter. Call `$disconnect()` on shutdown to end the pool. */
+/** Prisma over the pg driver adapter. Call `$disconnect()` on shutdown: it ends the pool too. */
 export function createPrisma(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -19,10 +21,7 @@ export function createPrisma(databaseUrl: string, options: { poolSize?: number }
   return prisma;
 }
 
-/**
- * The pg pool under a client made by createPrisma, for the few hot paths written as plain SQL
- * (db/statement.ts): same connections, same limits, ended by the client's `$disconnect()`.
- */
+/** The pg pool under a client made by createPrisma (plain SQL, values always as parameters). */
 export function sqlPool(prisma: PrismaClient): pg.Pool {
   const pool = pools.get(prisma);
   if (!pool) throw new Error('sqlPool: this Prisma client was not made by createPrisma');

@@ -180,7 +180,9 @@ async function post(config: WebhookSourceConfig, body: string, now: Date) {
   });
   if (response.status !== 200 && response.status !== 202) {
     await response.body?.cancel();
-    throw new SourceError('source_rejected', `HTTP ${response.status}`);
+    // Busy or down (429, 5xx, 408) is not a refusal: staff are told it will be asked again.
+    const busy = response.status === 408 || response.status === 429 || response.status >= 500;
+    throw new SourceError(busy ? 'source_unavailable' : 'source_rejected', `HTTP ${response.status}`);
   }
   return { status: response.status, text: await readLimited(response) };
 }

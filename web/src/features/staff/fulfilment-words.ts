@@ -1,5 +1,6 @@
 import {
   FULFILMENT_STATES,
+  type FulfilmentSourceView,
   type FulfilmentView,
   IDENTIFIER_KINDS,
   PACKAGE_STATES,
@@ -45,7 +46,13 @@ export function sourceErrorLabel(t: StaffTranslate, code: string): string {
 }
 
 /** Several matches are a warning: look-alikes are never merged, staff check before running. */
-export function matchWords(count: number | null): { key: StaffKey; warning: boolean } {
+export function matchWords(
+  kind: FulfilmentSourceView['kind'],
+  count: number | null,
+): { key: StaffKey; warning: boolean } {
+  // A connected system or a person finds the subject when asked: there is nothing to count before.
+  if (kind === 'webhook') return { key: 'staff.fulfilment.match.webhook', warning: false };
+  if (kind === 'manual') return { key: 'staff.fulfilment.match.manual', warning: false };
   if (count === null) return { key: 'staff.fulfilment.match.unknown', warning: false };
   if (count === 0) return { key: 'staff.fulfilment.match.none', warning: false };
   if (count === 1) return { key: 'staff.fulfilment.match.one', warning: false };

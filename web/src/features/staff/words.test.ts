@@ -49,12 +49,15 @@ describe.each(['fr', 'en'] as const)('staff wording (%s)', (locale) => {
 });
 
 describe('matchWords', () => {
-  it('warns only when several records match', () => {
-    expect(matchWords(null)).toEqual({ key: 'staff.fulfilment.match.unknown', warning: false });
-    expect(matchWords(0)).toEqual({ key: 'staff.fulfilment.match.none', warning: false });
-    expect(matchWords(1)).toEqual({ key: 'staff.fulfilment.match.one', warning: false });
-    expect(matchWords(2)).toEqual({ key: 'staff.fulfilment.match.many', warning: true });
-    expect(translators.en(matchWords(3).key, { count: 3 })).toBe(
+  it('warns only when several records match, and never says none found for a webhook or a task', () => {
+    expect(matchWords('postgres', null)).toEqual({ key: 'staff.fulfilment.match.unknown', warning: false });
+    expect(matchWords('postgres', 0)).toEqual({ key: 'staff.fulfilment.match.none', warning: false });
+    expect(matchWords('postgres', 1)).toEqual({ key: 'staff.fulfilment.match.one', warning: false });
+    expect(matchWords('postgres', 2)).toEqual({ key: 'staff.fulfilment.match.many', warning: true });
+    // A connected system or a task finds the person when asked: never "no record found".
+    expect(matchWords('webhook', null).key).toBe('staff.fulfilment.match.webhook');
+    expect(matchWords('manual', null).key).toBe('staff.fulfilment.match.manual');
+    expect(translators.en(matchWords('postgres', 3).key, { count: 3 })).toBe(
       'Several records match (3): check before running. They are never merged.',
     );
   });

@@ -27,6 +27,9 @@ export const fulfilmentEn: FulfilmentMessages = {
   'staff.fulfilment.state.failed': 'Failed',
   'staff.fulfilment.match.unknown': 'Matches not counted yet',
   'staff.fulfilment.match.none': 'No record found',
+  'staff.fulfilment.match.webhook':
+    'The connected system looks for the person when the request is sent to it.',
+  'staff.fulfilment.match.manual': 'Staff look for the person when they handle the task.',
   'staff.fulfilment.match.one': '1 record found',
   'staff.fulfilment.match.many':
     'Several records match ({count}): check before running. They are never merged.',
@@ -45,6 +48,7 @@ export const fulfilmentEn: FulfilmentMessages = {
   'staff.fulfilment.error.source_schema_mismatch':
     'The source no longer matches the data map (a table or column is missing).',
   'staff.fulfilment.error.source_rejected': 'The source refused the request.',
+  'staff.fulfilment.error.source_unavailable': 'The source is unavailable for now; it will be asked again.',
   'staff.fulfilment.error.source_timeout': 'The source did not answer in time.',
   'staff.fulfilment.error.source_bad_answer': 'The source’s answer is unreadable or incomplete.',
   'staff.fulfilment.error.other': 'Failed ({code}).',

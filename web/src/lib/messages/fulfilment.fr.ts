@@ -27,6 +27,8 @@ export const fulfilmentFr = {
   'staff.fulfilment.state.failed': 'Échec',
   'staff.fulfilment.match.unknown': 'Correspondances pas encore comptées',
   'staff.fulfilment.match.none': 'Aucun enregistrement trouvé',
+  'staff.fulfilment.match.webhook': 'Le système relié cherche la personne quand la demande lui est envoyée.',
+  'staff.fulfilment.match.manual': 'L’équipe cherche la personne en traitant la tâche.',
   'staff.fulfilment.match.one': '1 enregistrement trouvé',
   'staff.fulfilment.match.many':
     'Plusieurs enregistrements correspondent ({count}) : vérifiez avant d’exécuter. Ils ne sont jamais fusionnés.',
@@ -45,6 +47,8 @@ export const fulfilmentFr = {
   'staff.fulfilment.error.source_schema_mismatch':
     'La source ne correspond plus à la cartographie des données (table ou colonne manquante).',
   'staff.fulfilment.error.source_rejected': 'La source a refusé la demande.',
+  'staff.fulfilment.error.source_unavailable':
+    'La source est momentanément indisponible ; elle sera sollicitée de nouveau.',
   'staff.fulfilment.error.source_timeout': 'La source n’a pas répondu à temps.',
   'staff.fulfilment.error.source_bad_answer': 'La réponse de la source est illisible ou incomplète.',
   'staff.fulfilment.error.other': 'Échec ({code}).',

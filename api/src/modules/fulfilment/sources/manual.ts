@@ -17,7 +17,7 @@ export function createManualSource(config: ManualSourceConfig, deps: ManualSourc
   return {
     config,
     handles: (type: RequestType) => config.types.includes(type),
-    match: async (): Promise<MatchAnswer> => ({ count: 0, matches: [] }),
+    match: async (): Promise<MatchAnswer> => ({ count: null, matches: [] }),
     collect: (request) => openTask(deps.prisma, config, request),
     close: async () => {},
   };

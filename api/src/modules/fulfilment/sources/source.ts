@@ -22,8 +22,11 @@ export interface SourceRequest {
 }
 
 export interface MatchAnswer {
-  /** Subject records found (0, 1, several): several are shown to staff, never merged silently. */
-  count: number;
+  /**
+   * Subject records found (0, 1, several): several are shown to staff, never merged silently.
+   * null: the source finds the subject itself when asked (a connected system, a person's task).
+   */
+  count: number | null;
   /** Per match, a short description for staff (key and the identifier that matched); no other data. */
   matches: Array<{ key: string; matchedOn: string }>;
 }
@@ -72,6 +75,7 @@ export class SourceError extends Error {
       | 'source_unreachable'
       | 'source_schema_mismatch'
       | 'source_rejected'
+      | 'source_unavailable'
       | 'source_timeout'
       | 'source_bad_answer',
     message: string,

@@ -21,7 +21,7 @@ export function createWebhookSource(config: WebhookSourceConfig, deps: WebhookSo
     config,
     handles: (type: RequestType) => config.types.includes(type),
     // The other system counts its own records: nothing is known here before it answers.
-    match: async (): Promise<MatchAnswer> => ({ count: 0, matches: [] }),
+    match: async (): Promise<MatchAnswer> => ({ count: null, matches: [] }),
     collect: (request) => requestDelivery(deps.prisma, config, request),
     close: async () => {},
   };

@@ -92,7 +92,7 @@ function Source({
   onDone,
 }: { source: FulfilmentSourceView } & FulfilmentPanelProps) {
   const { t, locale } = useStaffI18n();
-  const match = matchWords(source.matchCount);
+  const match = matchWords(source.kind, source.matchCount);
   const titleId = `source-${source.name}`;
   return (
     <li className="tile stack source">
