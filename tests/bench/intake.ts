@@ -12,6 +12,7 @@
 //   P5  p99 event-loop delay inside the portal during the P1 rounds     ≤ 50 ms (worst round)
 //   npx tsx tests/bench/intake.ts [--quick]   (BENCH_CPU_PROF=<file>: CPU profile of the portal under load)
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -25,6 +26,12 @@ const ROUNDS = QUICK ? 1 : 2;
 const ROUND_SECONDS = QUICK ? 3 : 10;
 const MEMORY_LOAD_SECONDS = QUICK ? 3 : 20; // × 3 loads = 60 s in the full run
 const CONNECTIONS = 50;
+/** The heap ceiling `npm start` gives the server (package.json `config.heapMb`). */
+const HEAP_MB = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    config: { heapMb: number };
+  }
+).config.heapMb;
 /** BENCH_CPU_PROF=<file.cpuprofile>: a V8 CPU profile of the portal during its first P1 round. */
 const PROFILE = process.env.BENCH_CPU_PROF;
 
@@ -132,7 +139,7 @@ async function main(): Promise<void> {
   try {
     const url = await cluster.createDatabase();
     await sql(url, 'CREATE TABLE bare_requests (LIKE requests INCLUDING ALL)');
-    full = await serve('intake-app.ts', url, ['--expose-gc']);
+    full = await serve('intake-app.ts', url, ['--expose-gc', `--max-old-space-size=${HEAP_MB}`]);
     bare = await serve('bare-app.ts', url);
     const FULL = '/api/v1/requests';
     const BARE = '/bare';

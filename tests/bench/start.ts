@@ -4,7 +4,7 @@
 // QUALITY P10 states them). The web build is made first so neither start includes it.
 //   npx tsx tests/bench/start.ts [--quick]   (no difference: one cold and one warm start)
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,22 +13,30 @@ import { report } from './support/report.ts';
 import { buildWeb } from './support/web-build.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** As `npm start` runs it: the heap ceiling of package.json `config.heapMb`. */
+const HEAP_MB = (
+  JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { config: { heapMb: number } }
+).config.heapMb;
 
 async function startOnce(dataDir: string): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_MB}`, path.join(root, 'scripts', 'start.mjs')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
     for (;;) {
