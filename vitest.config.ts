@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/src/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}', 'api/src/**/*.unit.test.ts'],
+          // Property tests take seconds when the machine is busy; 5 s made them flaky, not stricter.
+          testTimeout: 30_000,
         },
       },
       {

@@ -50,6 +50,8 @@ const uniqueList = <T extends string>(values: readonly [T, ...T[]]) =>
     .refine((list) => new Set(list).size === list.length, { message: 'Each purpose may appear only once' });
 
 const scope = text(2000).optional();
+/** The subject's words for an `other` purpose (the form opens a box for it when `other` is ticked). */
+const otherPurpose = text(500).optional();
 
 export const accessDetailsSchema = z.strictObject({ scope });
 export const rectificationDetailsSchema = z.strictObject({
@@ -68,7 +70,7 @@ export const erasureDetailsSchema = z.strictObject({ scope, reason: text(2000).o
 export const restrictionDetailsSchema = z.strictObject({ ground: z.enum(RESTRICTION_GROUNDS), scope });
 // Objection to direct marketing is absolute (Art. 21(3)); any other purpose needs the subject's grounds (21(1)).
 export const objectionDetailsSchema = z
-  .strictObject({ purposes: uniqueList(OBJECTION_PURPOSES), grounds: text(2000).optional() })
+  .strictObject({ purposes: uniqueList(OBJECTION_PURPOSES), otherPurpose, grounds: text(2000).optional() })
   .refine(
     // `every` also passes an empty or duplicated list: those have their own error on `purposes`.
     (d) => d.grounds !== undefined || d.purposes.every((p) => p === 'direct_marketing'),
@@ -78,7 +80,10 @@ export const portabilityDetailsSchema = z.strictObject({
   format: z.enum(['json', 'csv']),
   transferTo: z.strictObject({ name: text(200), email: emailSchema }).optional(),
 });
-export const consentWithdrawalDetailsSchema = z.strictObject({ purposes: uniqueList(CONSENT_PURPOSES) });
+export const consentWithdrawalDetailsSchema = z.strictObject({
+  purposes: uniqueList(CONSENT_PURPOSES),
+  otherPurpose,
+});
 export const informationDetailsSchema = z.strictObject({ question: text(2000).optional() });
 export const automatedDecisionDetailsSchema = z.strictObject({
   decision: text(2000),

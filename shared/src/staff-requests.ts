@@ -17,6 +17,8 @@ const instant = z.iso.datetime().refine((value) => {
 export const QUEUE_DEFAULT_STATUSES = ['verified', 'in_progress', 'awaiting_subject'] as const;
 export const QUEUE_PAGE_DEFAULT = 25;
 export const QUEUE_PAGE_MAX = 100;
+export const QUEUE_SORTS = ['due', 'received'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 // A comma-separated list in the query string (`?status=verified,in_progress`), each value checked.
 const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -37,8 +39,14 @@ export const queueQuerySchema = z.strictObject({
   overdue: z.stringbool().optional(),
   /** Deadline in force strictly before this instant (ISO 8601). */
   dueBefore: instant.optional(),
-  /** A reference (exact, or a prefix like `DSR-2026-0001`) or an e-mail address (exact, any case). */
+  /**
+   * A reference (exact, or a prefix like `DSR-2026-0001`), an e-mail address (exact, any case), or
+   * words of the subject's name (each the start of a word of the name, any case: `dup mar` finds
+   * Marie Dupont).
+   */
   q: z.string().trim().min(1).max(254).refine(noNul, NUL_MESSAGE).optional(),
+  /** `due`: deadline in force first (overdue first; the default). `received`: the newest first. */
+  sort: z.enum(QUEUE_SORTS).default('due'),
   /** Opaque; from the previous page's `nextCursor`. */
   cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(QUEUE_PAGE_MAX).default(QUEUE_PAGE_DEFAULT),

@@ -30,7 +30,10 @@ export const timelineEntrySchema = z.discriminatedUnion('type', [
   entry('cancelled', {}),
   entry('expired', {}),
   entry('appealed', {}),
-  entry('message', { from: z.enum(['subject', 'staff']) }),
+  // A message that moved the request (a reply resuming it) says so on its own line: `to`.
+  entry('message', { from: z.enum(['subject', 'staff']), to: statusSchema.optional() }),
+  // The staff asked the subject for information (the request now waits for their reply).
+  entry('info_requested', {}),
 ]);
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
@@ -84,11 +87,21 @@ export const subjectViewSchema = z.object({
   allowedActions: z.array(subjectViewActionSchema),
   /** For an appeal: the reference of the denied request it contests. */
   appealOf: z.string().nullable(),
+  /** For a denied request that was appealed: the appeal (its own request), shown after any reload. */
+  appeal: z
+    .object({ reference: z.string(), status: statusSchema, receivedAt: instant, dueAt: instant.nullable() })
+    .nullable(),
+  /** What the subject wrote when filing (the free-text box of the form), null when nothing. */
+  message: z.string().nullable(),
   extension: z
     .object({ months: z.int().min(1).max(2), reason: z.string().nullable(), dueAt: instant.nullable() })
     .optional(),
 });
 export type SubjectView = z.infer<typeof subjectViewSchema>;
+
+/** POST /requests/me/appeal/access: an access token for the appeal of the request this token opens. */
+export const appealAccessAnswerSchema = z.object({ reference: z.string(), accessToken: z.string() });
+export type AppealAccessAnswer = z.infer<typeof appealAccessAnswerSchema>;
 
 /** POST /requests/me/cancel */
 export const cancelRequestBodySchema = z.strictObject({ reason: text(2000).optional() });

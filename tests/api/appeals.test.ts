@@ -95,6 +95,27 @@ describe('appeal', () => {
       headers: { authorization: `Bearer ${accessToken}` },
     });
     expect(old.json().allowedActions).toEqual([]);
+    // After any reload the denied request still names its appeal, and its token can open it.
+    expect(old.json().appeal).toEqual({
+      reference: answer.reference,
+      status: 'verified',
+      receivedAt: expect.any(String),
+      dueAt: answer.dueAt,
+    });
+    const opened = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests/me/appeal/access',
+      headers: { authorization: `Bearer ${accessToken}` },
+      payload: {},
+    });
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json().reference).toBe(answer.reference);
+    const followed = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/requests/me',
+      headers: { authorization: `Bearer ${opened.json().accessToken}` },
+    });
+    expect(followed.json()).toMatchObject({ reference: answer.reference, appealOf: reference, appeal: null });
 
     // A second appeal is refused.
     const second = await appeal(accessToken);
@@ -171,6 +192,21 @@ describe('appeal', () => {
       outcome: 'Erased.',
     });
     expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('appeal access: 404 when the request was not appealed, 401 without a token', async () => {
+    const { accessToken } = await deniedRequest('fr');
+    const open = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/requests/me/appeal/access', headers, payload: {} });
+    const none = await open({ authorization: `Bearer ${accessToken}` });
+    expect(none.statusCode).toBe(404);
+    expect(none.json().code).toBe('not_found');
+    expect((await open({})).statusCode).toBe(401);
+    const view = await t.app.inject({
+      url: '/api/v1/requests/me',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(view.json().appeal).toBeNull();
   });
 
   it('after 60 days: 422 appeal_window_closed; on an open request: 422; bad body: 400; no token: 401', async () => {

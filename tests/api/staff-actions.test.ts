@@ -101,7 +101,15 @@ describe('a request worked from the queue to completion (English subject)', () =
     expect(extMail.html).toContain('&lt;three&gt;');
     expect(extMail.text).toContain('2 months');
 
-    const noted = await step({ action: 'note', body: 'Subject phoned; internal only.' });
+    // A note keeps the version: it conflicts with nothing (see "refusals").
+    const noteRes = await act(t, agent.headers, reference, {
+      action: 'note',
+      expectedVersion: v,
+      body: 'Subject phoned; internal only.',
+    });
+    expect(noteRes.statusCode, noteRes.body).toBe(200);
+    const noted = staffRequestDetailSchema.parse(noteRes.json());
+    expect(noted.version).toBe(v);
     expect(noted.messages.at(-1)).toMatchObject({
       internal: true,
       from: 'staff',
@@ -259,6 +267,42 @@ describe('refusals', () => {
     const seen = staffRequestDetailSchema.parse((await detail(t, auditor.headers, reference)).json());
     expect(seen.allowedActions).toEqual([]);
     expect(seen.version).toBe(1);
+  });
+
+  it('a note does not invalidate a decision a colleague drafted on the version they saw', async () => {
+    const { reference } = await seedRequest(t, { status: 'in_progress' });
+    // The colleague opened the request at version 1 and is writing a denial; meanwhile two notes
+    // go through and leave the version as it was.
+    for (const body of ['Phoned.', 'Phoned again.']) {
+      const note = await act(t, agent.headers, reference, { action: 'note', expectedVersion: 1, body });
+      expect(note.statusCode, note.body).toBe(200);
+      expect(staffRequestDetailSchema.parse(note.json())).toMatchObject({
+        version: 1,
+        status: 'in_progress',
+      });
+    }
+    const denial = await act(t, admin.headers, reference, {
+      action: 'deny',
+      expectedVersion: 1,
+      reasonCode: 'manifestly_unfounded',
+      explanation: 'Already answered last month.',
+    });
+    expect(denial.statusCode, denial.body).toBe(200);
+    expect(staffRequestDetailSchema.parse(denial.json())).toMatchObject({ status: 'denied', version: 2 });
+    // The note is audited (no body) and kept; a status change still conflicts as before.
+    const events = await t.prisma.auditEvent.findMany({
+      where: { request: { reference }, type: 'request.note_added' },
+      select: { fromStatus: true, toStatus: true, data: true },
+    });
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ fromStatus: 'in_progress', toStatus: 'in_progress' });
+    expect(JSON.stringify(events[0]!.data)).not.toContain('Phoned');
+    const stale = await act(t, agent.headers, reference, {
+      action: 'message',
+      expectedVersion: 1,
+      body: 'x',
+    });
+    expect(stale.statusCode).toBe(409);
   });
 
   it('a pending request takes no staff action; unknown fields and bad bodies are 400', async () => {

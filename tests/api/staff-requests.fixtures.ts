@@ -77,6 +77,8 @@ export interface SeedOptions {
   extendedDueAt?: Date | null;
   assigneeId?: string | null;
   locale?: 'fr' | 'en';
+  fullName?: string;
+  receivedAt?: Date;
 }
 
 /** A request inserted in the given state, without mails or audit (for queue and state-machine tests). */
@@ -97,8 +99,9 @@ export async function seedRequest(
       type: options.type ?? 'access',
       status,
       email: (options.email ?? uniqueEmail()).toLowerCase(),
-      fullName: 'Seeded Subject',
+      fullName: options.fullName ?? 'Seeded Subject',
       locale: options.locale ?? 'fr',
+      ...(options.receivedAt ? { receivedAt: options.receivedAt } : {}),
       details: {},
       verifiedAt,
       dueAt,

@@ -117,7 +117,56 @@ describe('queue', () => {
     expect(await refsOf(`?q=${mine.reference.slice(0, -1)}&limit=100`)).toContain(mine.reference);
     expect(await refsOf(`?q=${encodeURIComponent(`  ${email.toUpperCase()} `)}`)).toEqual([mine.reference]);
     expect(await refsOf(`?q=${encodeURIComponent(email.slice(0, -3))}`)).toEqual([]);
-    expect(await refsOf('?q=Seeded')).toEqual([]);
+    // Not an address nor a reference: words of the name (see the name-search test).
+    expect(await refsOf('?q=%40%40')).toEqual([]);
+  });
+
+  it('searches by name: each word the start of a word of the name, any case and order', async () => {
+    const marie = await seedRequest(t, { type: 'restriction', fullName: 'Marie-Élise Dupont-Lagarde' });
+    const other = await seedRequest(t, { type: 'restriction', fullName: 'Marius Durand' });
+    const refsOf = async (q: string) =>
+      (await queue(`?type=restriction&q=${encodeURIComponent(q)}`)).items.map((i) => i.reference);
+    expect(await refsOf('dupont')).toEqual([marie.reference]);
+    expect(await refsOf('LAGARDE élise')).toEqual([marie.reference]);
+    expect(await refsOf('mar')).toEqual(expect.arrayContaining([marie.reference, other.reference]));
+    expect(await refsOf('mar du')).toEqual(expect.arrayContaining([marie.reference, other.reference]));
+    expect(await refsOf('durand')).toEqual([other.reference]);
+    expect(await refsOf('pont')).toEqual([]); // a word's start, not any substring
+    // Characters with a meaning in tsquery syntax are only separators here: no 500, no injection.
+    expect(await refsOf("dupont:* | ! ' & (")).toEqual([marie.reference]);
+    expect(await refsOf('*&|!')).toEqual([]);
+  });
+
+  it('sorts by received date, newest first, with keyset pages and no duplicates', async () => {
+    const base = t.clock.now.getTime() - 40 * DAY;
+    const seeded = [];
+    for (let i = 0; i < 9; i++) {
+      // Two by two on the same instant: ties are ordered by id.
+      seeded.push(
+        await seedRequest(t, {
+          type: 'automated_decision',
+          receivedAt: new Date(base + Math.floor(i / 2) * DAY),
+        }),
+      );
+    }
+    const first = await queue('?type=automated_decision&sort=received&limit=100');
+    const expected = seeded
+      .map((r, i) => ({ ...r, at: base + Math.floor(i / 2) * DAY }))
+      .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1))
+      .map((r) => r.reference);
+    expect(first.items.map((i) => i.reference)).toEqual(expected);
+    for (const limit of [1, 2, 4]) {
+      const seen = await allPages('?type=automated_decision&sort=received', limit);
+      expect(seen).toEqual(first.items.map((i) => i.reference));
+    }
+    // A cursor of one sort is refused by the other.
+    const dueCursor = (await queue('?type=automated_decision&limit=2')).nextCursor!;
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/requests?type=automated_decision&sort=received&cursor=${dueCursor}`,
+      headers: agent.headers,
+    });
+    expect(res.statusCode).toBe(400);
   });
 
   it('keyset pages: no duplicates or omissions across pages with equal due dates', async () => {
@@ -147,6 +196,7 @@ describe('queue', () => {
       '?assignee=x',
       '?overdue=maybe',
       '?dueBefore=tomorrow',
+      '?sort=name',
       '?extra=1',
     ]) {
       const res = await t.app.inject({

@@ -381,10 +381,9 @@ describe('POST /requests/me/messages', () => {
     expect(res.statusCode).toBe(201);
     const view = res.json();
     expect(view.status).toBe('in_progress');
-    expect(view.timeline.slice(-3)).toEqual([
+    expect(view.timeline.slice(-2)).toEqual([
       { type: 'status_changed', from: 'in_progress', to: 'awaiting_subject', at: expect.any(String) },
-      { type: 'message', from: 'subject', at: expect.any(String) },
-      { type: 'status_changed', from: 'awaiting_subject', to: 'in_progress', at: expect.any(String) },
+      { type: 'message', from: 'subject', to: 'in_progress', at: expect.any(String) },
     ]);
     const events = await t.prisma.auditEvent.findMany({
       where: { requestId: subject.id, type: 'message.from_subject' },

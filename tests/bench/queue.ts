@@ -9,7 +9,11 @@ import { createPrisma } from '../../api/src/db/client.ts';
 import { startEmbeddedPostgres } from '../../api/src/db/embedded.ts';
 import { applyMigrations } from '../../api/src/db/migrations.ts';
 import { decodeCursor, encodeCursor } from '../../api/src/modules/staff-requests/cursor.ts';
-import { findQueuePage, type QueueFilter } from '../../api/src/modules/staff-requests/queue.repository.ts';
+import {
+  findQueuePage,
+  findQueuePageByReceived,
+  type QueueFilter,
+} from '../../api/src/modules/staff-requests/queue.repository.ts';
 import { report } from './support/report.ts';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -56,6 +60,16 @@ async function main() {
        ORDER BY COALESCE("extendedDueAt","dueAt"), id OFFSET ${depth} LIMIT 1`,
     );
     const deep = decodeCursor(encodeCursor({ dueAt: at!.due, id: at!.id }));
+    // The same depth for the queue sorted by received date, newest first.
+    const [atReceived] = await prisma.$queryRawUnsafe<{ receivedAt: Date; id: string }[]>(
+      `SELECT "receivedAt", id FROM requests
+       WHERE status IN ('verified','in_progress','awaiting_subject')
+       ORDER BY "receivedAt" DESC, id DESC OFFSET ${depth} LIMIT 1`,
+    );
+    const deepReceived = decodeCursor(
+      encodeCursor({ sort: 'received', receivedAt: atReceived!.receivedAt, id: atReceived!.id }),
+      'received',
+    );
 
     const time = async (fn: () => Promise<unknown>) => {
       for (let i = 0; i < 20; i++) await fn();
@@ -71,10 +85,14 @@ async function main() {
     const page1 = await time(() => findQueuePage(prisma, base, undefined, 26));
     const deepP = await time(() => findQueuePage(prisma, base, deep, 26));
     const filt = await time(() => findQueuePage(prisma, filtered, undefined, 26));
+    const received1 = await time(() => findQueuePageByReceived(prisma, base, undefined, 26));
+    const receivedDeep = await time(() => findQueuePageByReceived(prisma, base, deepReceived, 26));
     console.table({
       'page 1 (default view)': { p95_ms: page1.toFixed(2) },
       [`depth ${depth} (keyset)`]: { p95_ms: deepP.toFixed(2) },
       'status + dueBefore': { p95_ms: filt.toFixed(2) },
+      'sort=received page 1': { p95_ms: received1.toFixed(2) },
+      [`sort=received depth ${depth}`]: { p95_ms: receivedDeep.toFixed(2) },
     });
     report({
       figure: 'P3 depth ÷ page 1 (p95)',
@@ -87,6 +105,13 @@ async function main() {
       value: `${(filt / page1).toFixed(2)} (${filt.toFixed(2)} ms)`,
       goal: '≤ 2',
       pass: filt / page1 <= 2,
+    });
+
+    report({
+      figure: 'P3 sort=received depth ÷ page 1 (p95)',
+      value: `${(receivedDeep / received1).toFixed(2)} (${received1.toFixed(2)} ms → ${receivedDeep.toFixed(2)} ms)`,
+      goal: '≤ 1.5',
+      pass: receivedDeep / received1 <= 1.5,
     });
 
     const explain = async (label: string, sql: string) => {
@@ -103,6 +128,12 @@ async function main() {
       'status + dueBefore',
       `SELECT r.id FROM requests r WHERE r.status IN ('in_progress')
       AND ${DUE} < '${filtered.dueBefore!.toISOString()}'::timestamptz ORDER BY ${DUE}, r.id LIMIT 26`,
+    );
+    await explain(
+      'sort=received, depth',
+      `SELECT r.id FROM requests r WHERE r.status IN ('verified','in_progress','awaiting_subject')
+      AND (r."receivedAt", r.id) < ('${deepReceived.receivedAt.toISOString()}'::timestamptz, '${deepReceived.id}'::uuid)
+      ORDER BY r."receivedAt" DESC, r.id DESC LIMIT 26`,
     );
     await prisma.$disconnect();
   } finally {

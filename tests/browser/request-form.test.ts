@@ -53,8 +53,9 @@ describe('request form', () => {
     await expect
       .poll(() => ui.page.locator('.error-summary li').allTextContents())
       .toEqual([
-        'Indiquez la donnée à corriger',
-        'Indiquez la valeur correcte',
+        // Each names the group it is about (repeated questions).
+        'Correction 1\u202f: Indiquez la donnée à corriger',
+        'Correction 1\u202f: Indiquez la valeur correcte',
         'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
       ]);
     expect(

@@ -92,10 +92,10 @@ describe('staff feedback', () => {
     const page = await ui.newPage();
     await signIn(page, await staff('agent'));
     await openRequest(page, appeal);
-    // A stale note on the appeal; the denied request it links to (same page, other request) shows no failure.
-    await colleague(appeal, { action: 'note', body: 'Vu.' });
-    await page.fill('#note-body', 'Ma note en retard.');
-    await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    // A stale message on the appeal; the denied request it links to (same page, other request) shows no failure.
+    await colleague(appeal, { action: 'message', body: 'Vu.' });
+    await page.fill('#message-body', 'Mon message en retard.');
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
     await page.getByText(STALE).waitFor();
     await page.getByRole('link', { name: denied }).click();
     await waitForHeading(page, `Demande ${denied}`);

@@ -237,21 +237,26 @@ describe('staff workspace', () => {
     // One extension only: the action is gone.
     await expect.poll(() => page.getByRole('button', { name: 'Prolonger le délai' }).count()).toBe(0);
 
-    // Someone else acts meanwhile: this page's version is stale, the API answers 409, nothing is lost.
+    // Someone else writes to the requester meanwhile: this page's version is stale, the API
+    // answers 409 to this page's message, nothing is lost. A note, though, conflicts with nothing.
     const other = await ui.newPage();
     await signIn(other, await staff('agent'));
     await openRequest(other, reference);
-    await other.fill('#note-body', 'Vu avec le service client.');
-    await other.getByRole('button', { name: 'Ajouter la note' }).click();
-    await other.locator('.message--note', { hasText: 'Vu avec le service client.' }).waitFor();
-    await page.fill('#note-body', 'Ma note en retard.');
+    await other.fill('#message-body', 'Nous avons vos éléments.');
+    await other.getByRole('button', { name: 'Envoyer le message' }).click();
+    await other.locator('.message', { hasText: 'Nous avons vos éléments.' }).waitFor();
+    await page.fill('#note-body', 'Ma note après la leur.');
     await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    await page.locator('.message--note', { hasText: 'Ma note après la leur.' }).waitFor();
+    await other.fill('#message-body', 'Un second message.');
+    await other.getByRole('button', { name: 'Envoyer le message' }).click();
+    await other.locator('.message', { hasText: 'Un second message.' }).waitFor();
+    await page.fill('#message-body', 'Mon message en retard.');
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
     await page.getByText('Cette demande a été modifiée par quelqu’un d’autre').waitFor();
     await page.getByRole('button', { name: 'Recharger la demande' }).click();
-    await page.locator('.message--note', { hasText: 'Vu avec le service client.' }).waitFor();
-    await expect
-      .poll(() => page.locator('.message--note', { hasText: 'Ma note en retard.' }).count())
-      .toBe(0);
+    await page.locator('.message', { hasText: 'Un second message.' }).waitFor();
+    await expect.poll(() => page.locator('.message', { hasText: 'Mon message en retard.' }).count()).toBe(0);
   });
 
   it('auditors see no action; agents get a 403 page on users; a lost session goes back to login', async () => {

@@ -43,6 +43,9 @@ const FILL: Record<string, Fill> = {
   consent_withdrawal: async (page) => {
     await page.getByLabel('Lettre d’information').check();
     await page.getByLabel('Cookies publicitaires').check();
+    // "Other" opens a box for the subject's own words.
+    await page.getByLabel('Autre usage', { exact: true }).check();
+    await page.fill('#f-details-otherPurpose', 'Le programme de parrainage');
   },
   information: async (page) => {
     await page.fill('#f-details-question', 'Quelles données avez-vous sur moi ?');
@@ -52,6 +55,26 @@ const FILL: Record<string, Fill> = {
     await page.getByLabel('Je demande qu’une personne réexamine cette décision').check();
   },
 };
+
+// What the status page reads back under "Ce que vous avez demandé", per type.
+const ASKED: Record<string, string[]> = {
+  access: ['Mes commandes de 2025'],
+  rectification: ['1 rue A → 2 rue B', '01 02 03 04 05', 'Merci.'],
+  erasure: ['Tout', 'Je ne suis plus client'],
+  restriction: ['Je conteste l’exactitude de mes données'],
+  objection: ['Prospection commerciale', 'Analyse de la clientèle', 'Je ne souhaite pas être profilé.'],
+  portability: ['CSV (pour un tableur)', 'Autre Société', 'Merci.'],
+  consent_withdrawal: [
+    'Lettre d’information',
+    'Cookies publicitaires',
+    'Le programme de parrainage',
+    'Merci.',
+  ],
+  information: ['Quelles données avez-vous sur moi ?'],
+  automated_decision: ['Refus de paiement en plusieurs fois le 3 mars', 'Oui'],
+};
+// Types with a free-text question of their own: the form shows no second box (the message).
+const OWN_TEXT_BOX = ['access', 'erasure', 'restriction', 'objection', 'information', 'automated_decision'];
 
 const parisDate = (date: Date) =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' }).format(date);
@@ -69,7 +92,11 @@ describe('subject journey through the form, the e-mail link and the status page'
       await FILL[type]!(ui.page);
       await ui.page.fill('#f-fullName', 'Camille Martin');
       await ui.page.fill('#f-email', email);
-      await ui.page.fill('#f-message', 'Merci.');
+      if (OWN_TEXT_BOX.includes(type)) {
+        await expect.poll(() => ui.page.locator('#f-message').count(), { timeout: 15_000 }).toBe(0);
+      } else {
+        await ui.page.fill('#f-message', 'Merci.');
+      }
       await ui.page.getByRole('button', { name: 'Envoyer ma demande' }).click();
       await waitForHeading(ui.page, 'Vérifiez votre boîte e-mail');
       await ui.page.getByText('dans les 24 heures').waitFor();
@@ -91,6 +118,9 @@ describe('subject journey through the form, the e-mail link and the status page'
       await ui.page.getByText(/encore \d+ jours/).waitFor();
       await ui.page.getByText('Aucun message pour le moment.').waitFor();
       await expect.poll(() => ui.page.locator('.timeline li').count()).toBeGreaterThanOrEqual(2);
+      // What was asked, read back.
+      const asked = ui.page.getByRole('region', { name: 'Ce que vous avez demandé' });
+      for (const text of ASKED[type]!) await asked.getByText(text, { exact: false }).first().waitFor();
 
       await ui.page.fill('#reply-body', `Une précision pour ${type}.`);
       await ui.page.getByRole('button', { name: 'Envoyer le message' }).click();

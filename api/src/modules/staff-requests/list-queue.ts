@@ -3,7 +3,7 @@ import { REFERENCE_PATTERN } from '@dsr/shared/reference';
 import { QUEUE_DEFAULT_STATUSES, type QueueAnswer, type QueueQuery } from '@dsr/shared/staff-requests';
 import { isOpenStatus } from '@dsr/shared/statuses';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { countOpen, findQueuePage, type QueueFilter } from './queue.repository.ts';
+import { countOpen, findQueuePage, findQueuePageByReceived, type QueueFilter } from './queue.repository.ts';
 import type { StaffActor, StaffRequestsContext } from './staff-requests.context.ts';
 
 /** GET /staff/requests: one keyset page of the queue, deadline in force first (so overdue first). */
@@ -12,7 +12,7 @@ export async function listQueue(
   staff: StaffActor,
   query: QueueQuery,
 ): Promise<QueueAnswer> {
-  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const sort = query.sort ?? 'due';
   const filter: QueueFilter = {
     statuses: query.status ?? QUEUE_DEFAULT_STATUSES,
     types: query.type,
@@ -22,10 +22,21 @@ export async function listQueue(
     search: query.q === undefined ? undefined : parseSearch(query.q),
     now: ctx.now,
   };
-  const [rows, counts] = await Promise.all([
-    findQueuePage(ctx.prisma, filter, cursor, query.limit + 1),
-    cursor ? null : countOpen(ctx.prisma, ctx.now),
-  ]);
+  const page$ =
+    sort === 'received'
+      ? findQueuePageByReceived(
+          ctx.prisma,
+          filter,
+          query.cursor ? decodeCursor(query.cursor, 'received') : undefined,
+          query.limit + 1,
+        )
+      : findQueuePage(
+          ctx.prisma,
+          filter,
+          query.cursor ? decodeCursor(query.cursor, 'due') : undefined,
+          query.limit + 1,
+        );
+  const [rows, counts] = await Promise.all([page$, query.cursor ? null : countOpen(ctx.prisma, ctx.now)]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const timeZone = ctx.controller.timeZone;
@@ -48,17 +59,31 @@ export async function listQueue(
         version: row.version,
       };
     }),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ dueAt: last.due, id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor(
+            sort === 'received'
+              ? { sort, receivedAt: last.receivedAt, id: last.id }
+              : { dueAt: last.due, id: last.id },
+          )
+        : null,
     counts,
   };
 }
 
-/** `q`: an address (exact, normalised), a full reference, or the start of one; anything else matches nothing. */
+/**
+ * `q`: an address (exact, normalised), a full reference, or the start of one; otherwise words of
+ * the name, each matching the start of a word of it (a tsquery `word:* & …` of letters and digits
+ * only, so nothing typed can change the query's syntax). No letter or digit at all matches nothing.
+ */
 export function parseSearch(q: string): NonNullable<QueueFilter['search']> {
   const value = q.trim();
   if (value.includes('@')) return { kind: 'email', value: value.toLowerCase() };
   const upper = value.toUpperCase();
   if (REFERENCE_PATTERN.test(upper)) return { kind: 'reference', value: upper };
-  if (/^D(S(R(-(\d{1,4}(-\d*)?)?)?)?)?$/.test(upper)) return { kind: 'referencePrefix', value: upper };
-  return { kind: 'none' };
+  if (/^DSR-(\d{1,4}(-\d*)?)?$/.test(upper)) return { kind: 'referencePrefix', value: upper };
+  // Same folding as to_tsvector('simple'): lower case; words are runs of letters and digits.
+  const words = (value.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+  if (words.length === 0) return { kind: 'none' };
+  return { kind: 'name', value: words.map((w) => `${w}:*`).join(' & ') };
 }

@@ -3,6 +3,7 @@ import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import { canExtend, nextStatus, type RequestStatus, type StaffActionBody } from '@dsr/shared/statuses';
 import type { Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
 import { assertFulfilled, releasePackage } from '../fulfilment/complete-fulfilment.ts';
 import { requestFulfilment } from '../fulfilment/request-fulfilment.ts';
 import { type TransitionInput, transitionRequest } from '../requests/request.transition.ts';
@@ -40,7 +41,9 @@ export async function performStaffAction(
     if (isDecision(input.action) && request.appealOf && !mayDecideAppeal(staff, request.appealOf)) {
       throw forbidden('An appeal is decided by an admin other than the one who denied the request.');
     }
-    if (request.version !== input.expectedVersion) throw staleVersion(request);
+    // An internal note conflicts with nothing: it neither checks nor bumps the version, so a
+    // colleague's decision drafted on the version they saw still goes through after it.
+    if (input.action !== 'note' && request.version !== input.expectedVersion) throw staleVersion(request);
     if (nextStatus(request.status, input.action) === null) throw actionNotAllowed(input.action, request);
     await apply(tx, ctx, staff, request, input);
   }, TX_OPTIONS);
@@ -110,11 +113,16 @@ async function apply(
       return;
     }
     case 'note': {
+      // Not a transition: the request (status, version) stays as it is; the row lock taken above
+      // orders the note with any concurrent action. Audited like the others.
       const messageId = await createStaffMessage(tx, request.id, staff.id, input.body, true);
-      await transition({
-        auditType: 'request.note_added',
-        auditData: { messageId },
-        changes: { updatedAt: now },
+      await appendAudit(tx, {
+        requestId: request.id,
+        actor: base.actor,
+        type: 'request.note_added',
+        fromStatus: request.status,
+        toStatus: request.status,
+        data: { action: 'note', version: request.version, messageId },
       });
       return;
     }

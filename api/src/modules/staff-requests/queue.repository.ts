@@ -2,13 +2,17 @@ import type { RequestType } from '@dsr/shared/request-types';
 import { OPEN_STATUSES, type RequestStatus } from '@dsr/shared/statuses';
 import type { Db } from '../../db/types.ts';
 import { Prisma } from '../../db/types.ts';
-import type { QueueCursor } from './cursor.ts';
+import type { DueCursor, ReceivedCursor } from './cursor.ts';
 
 // The staff queue in SQL, because its order is on an expression Prisma cannot sort or index by:
 // the deadline in force, COALESCE("extendedDueAt", "dueAt"). Two indexes serve it (migration
 // 20261125084324_staff_queue_indexes): a partial one on (due, id) for the open work statuses (the
 // default view, and any subset of it) and (status, due, id) for any single status. Keyset
 // pagination on (due, id): every page is an index range scan, whatever its depth.
+// `sort=received` (newest first) pages on (receivedAt, id) the same way, backwards, over two more
+// (migration 20261202030000_queue_received_name): a partial one on ("receivedAt", id) for the open
+// work statuses and ("status", "receivedAt", id). A name search is a word-prefix full-text match
+// served by a GIN index on to_tsvector('simple', "fullName").
 
 const DUE = Prisma.raw('COALESCE(r."extendedDueAt", r."dueAt")');
 export const WORK_STATUSES = ['verified', 'in_progress', 'awaiting_subject'] as const;
@@ -20,7 +24,10 @@ export interface QueueFilter {
   assigneeId?: string | null | undefined;
   overdue?: boolean | undefined;
   dueBefore?: Date | undefined;
-  search?: { kind: 'email' | 'reference' | 'referencePrefix'; value: string } | { kind: 'none' } | undefined;
+  search?:
+    | { kind: 'email' | 'reference' | 'referencePrefix' | 'name'; value: string }
+    | { kind: 'none' }
+    | undefined;
   now: Date;
 }
 
@@ -65,7 +72,10 @@ function conditions(filter: QueueFilter): Prisma.Sql[] {
   if (search?.kind === 'none') where.push(Prisma.sql`FALSE`);
   else if (search?.kind === 'email') where.push(Prisma.sql`r.email = ${search.value}`);
   else if (search?.kind === 'reference') where.push(Prisma.sql`r.reference = ${search.value}`);
-  else if (search?.kind === 'referencePrefix') {
+  else if (search?.kind === 'name') {
+    // `value` is a tsquery of word prefixes built from letters and digits only (list-queue.ts).
+    where.push(Prisma.sql`to_tsvector('simple', r."fullName") @@ to_tsquery('simple', ${search.value})`);
+  } else if (search?.kind === 'referencePrefix') {
     where.push(Prisma.sql`r.reference LIKE ${`${search.value.replace(/[\\%_]/g, '\\$&')}%`}`);
   }
   return where;
@@ -87,7 +97,7 @@ function select(where: Prisma.Sql[], order: Prisma.Sql, limit: number) {
 export async function findQueuePage(
   db: Db,
   filter: QueueFilter,
-  cursor: QueueCursor | undefined,
+  cursor: DueCursor | undefined,
   limit: number,
 ): Promise<QueueRow[]> {
   const where = conditions(filter);
@@ -107,6 +117,20 @@ export async function findQueuePage(
     select([...where, Prisma.sql`${DUE} IS NULL`], byDue, limit - rows.length),
   );
   return [...rows, ...tail];
+}
+
+/** Up to `limit` rows after `cursor`, newest received first (receivedAt is never null). */
+export async function findQueuePageByReceived(
+  db: Db,
+  filter: QueueFilter,
+  cursor: ReceivedCursor | undefined,
+  limit: number,
+): Promise<QueueRow[]> {
+  const where = conditions(filter);
+  if (cursor) {
+    where.push(Prisma.sql`(r."receivedAt", r.id) < (${cursor.receivedAt}::timestamptz, ${cursor.id}::uuid)`);
+  }
+  return db.$queryRaw<QueueRow[]>(select(where, Prisma.sql`r."receivedAt" DESC, r.id DESC`, limit));
 }
 
 export interface QueueCountRow {

@@ -56,6 +56,15 @@ export async function getSubjectView(
     })),
     allowedActions: actionsOf(request, context),
     appealOf: request.appealOf?.reference ?? null,
+    appeal: request.appeal
+      ? {
+          reference: request.appeal.reference,
+          status: request.appeal.status,
+          receivedAt: request.appeal.receivedAt.toISOString(),
+          dueAt: iso(request.appeal.extendedDueAt ?? request.appeal.dueAt),
+        }
+      : null,
+    message: request.message,
     ...(request.extensionMonths
       ? {
           extension: {

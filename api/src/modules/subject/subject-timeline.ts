@@ -69,13 +69,18 @@ function ownEntry(event: TimelineSource, at: string): TimelineEntry | null {
     case 'request.appealed':
       return { type: 'appealed', at };
     case 'message.from_subject':
-      return { type: 'message', at, from: 'subject' };
+      return { type: 'message', at, from: 'subject', ...movedTo(event) };
     case 'message.from_staff':
-      return { type: 'message', at, from: 'staff' };
+      return field(event.data, 'requestsInformation') === true
+        ? { type: 'info_requested', at }
+        : { type: 'message', at, from: 'staff', ...movedTo(event) };
     default:
       return null;
   }
 }
+
+const movedTo = (event: TimelineSource): { to?: RequestStatus } =>
+  event.fromStatus && event.toStatus && event.fromStatus !== event.toStatus ? { to: event.toStatus } : {};
 
 /** Audit events (oldest first) → the subject's timeline (oldest first). */
 export function toTimeline(events: readonly TimelineSource[]): TimelineEntry[] {
@@ -84,9 +89,11 @@ export function toTimeline(events: readonly TimelineSource[]): TimelineEntry[] {
     const entries: TimelineEntry[] = [];
     const own = ownEntry(event, at);
     if (own) entries.push(own);
-    // A status change carried by another event (a reply resuming the request, a staff request for
-    // information) is shown as such even when the event itself is not for the subject's eyes.
+    // One line per event: a status change carried by an event of its own line (a message, a
+    // request for information) is said on that line; one carried by an event not for the subject's
+    // eyes (fulfilment started) is shown as a status change.
     if (
+      !own &&
       !SAYS_ITS_STATUS.has(event.type) &&
       event.fromStatus &&
       event.toStatus &&

@@ -24,18 +24,25 @@ describe('toTimeline', () => {
     expect(timeline.map((e) => e.type)).toEqual(['received', 'verified']);
   });
 
-  it('shows a status change carried by a message, and only once for events that name their status', () => {
+  it('says a status change once: on the line of the event that carried it', () => {
     const timeline = toTimeline([
-      event({ type: 'message.from_staff', fromStatus: 'in_progress', toStatus: 'awaiting_subject' }),
+      event({
+        type: 'message.from_staff',
+        fromStatus: 'in_progress',
+        toStatus: 'awaiting_subject',
+        data: { requestsInformation: true },
+      }),
+      event({ type: 'fulfilment.requested', fromStatus: 'verified', toStatus: 'in_progress' }),
+      event({ type: 'message.from_staff', fromStatus: 'in_progress', toStatus: 'in_progress' }),
       event({ type: 'message.from_subject', fromStatus: 'awaiting_subject', toStatus: 'in_progress' }),
       event({ type: 'message.from_subject', fromStatus: 'in_progress', toStatus: 'in_progress' }),
       event({ type: 'request.cancelled', fromStatus: 'in_progress', toStatus: 'cancelled' }),
     ]);
     expect(timeline).toEqual([
+      { type: 'info_requested', at: at.toISOString() },
+      { type: 'status_changed', from: 'verified', to: 'in_progress', at: at.toISOString() },
       { type: 'message', from: 'staff', at: at.toISOString() },
-      { type: 'status_changed', from: 'in_progress', to: 'awaiting_subject', at: at.toISOString() },
-      { type: 'message', from: 'subject', at: at.toISOString() },
-      { type: 'status_changed', from: 'awaiting_subject', to: 'in_progress', at: at.toISOString() },
+      { type: 'message', from: 'subject', to: 'in_progress', at: at.toISOString() },
       { type: 'message', from: 'subject', at: at.toISOString() },
       { type: 'cancelled', at: at.toISOString() },
     ]);

@@ -23,9 +23,27 @@ export function findSubjectRequest(db: Db, id: string) {
       outcome: true,
       denialReasonCode: true,
       denialExplanation: true,
-      appeal: { select: { id: true } },
+      message: true,
+      appeal: {
+        select: {
+          id: true,
+          reference: true,
+          status: true,
+          receivedAt: true,
+          dueAt: true,
+          extendedDueAt: true,
+        },
+      },
       appealOf: { select: { reference: true } },
     },
+  });
+}
+
+/** The appeal of a denied request (same subject: it was filed with this request's access token). */
+export function findAppealOf(db: Db, requestId: string) {
+  return db.request.findFirst({
+    where: { appealOfId: requestId },
+    select: { id: true, reference: true },
   });
 }
 export type SubjectRequestRow = NonNullable<Awaited<ReturnType<typeof findSubjectRequest>>>;

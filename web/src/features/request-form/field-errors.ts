@@ -6,13 +6,18 @@ import type { MessageKey } from '../../lib/i18n.tsx';
 
 export type FieldErrors = Record<string, MessageKey>;
 
-export function messageFor(path: string, code: string): MessageKey {
+export function messageFor(path: string, code: string, type?: string): MessageKey {
   if (code === 'too_big')
     return path === 'details.corrections' ? 'form.error.corrections' : 'form.error.tooLong';
   if (path === 'type') return 'form.error.type';
   if (path === 'email' || path === 'details.transferTo.email') return 'form.error.email';
   if (path === 'fullName') return 'form.error.fullName';
-  if (path === 'details.purposes') return 'form.error.purposes';
+  if (path === 'details.purposes') {
+    // Which question: the objection's processing or the consent's uses.
+    if (type === 'objection') return 'form.error.purposes.objection';
+    if (type === 'consent_withdrawal') return 'form.error.purposes.consent';
+    return 'form.error.purposes';
+  }
   if (path === 'details.grounds') return 'form.error.grounds';
   if (path === 'details.ground') return 'form.error.ground';
   if (path === 'details.format') return 'form.error.format';
@@ -26,9 +31,9 @@ export function messageFor(path: string, code: string): MessageKey {
 }
 
 /** First error per path wins; paths keep the order given. */
-export function toFieldErrors(errors: readonly { path: string; code: string }[]): FieldErrors {
+export function toFieldErrors(errors: readonly { path: string; code: string }[], type?: string): FieldErrors {
   const byPath: FieldErrors = {};
-  for (const { path, code } of errors) byPath[path] ??= messageFor(path, code);
+  for (const { path, code } of errors) byPath[path] ??= messageFor(path, code, type);
   return byPath;
 }
 

@@ -22,12 +22,14 @@ export interface FormState {
   reason: string;
   ground: string;
   objectionPurposes: string[];
+  objectionOther: string;
   grounds: string;
   format: string;
   transfer: boolean;
   transferName: string;
   transferEmail: string;
   consentPurposes: string[];
+  consentOther: string;
   question: string;
   decision: string;
   humanReview: boolean;
@@ -54,12 +56,14 @@ export function initialState(type: RequestType | ''): FormState {
     reason: '',
     ground: '',
     objectionPurposes: [],
+    objectionOther: '',
     grounds: '',
     format: '',
     transfer: false,
     transferName: '',
     transferEmail: '',
     consentPurposes: [],
+    consentOther: '',
     question: '',
     decision: '',
     humanReview: false,
@@ -69,6 +73,21 @@ export function initialState(type: RequestType | ''): FormState {
 
 /** Optional text: left blank means omitted (the schemas reject an empty optional string). */
 const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value);
+
+/** The words for `other`, sent only while `other` is ticked. */
+const otherOf = (purposes: string[], text: string): string | undefined =>
+  purposes.includes('other') ? optional(text) : undefined;
+
+/** Types whose details ask a free-text question: the form then shows no separate message box. */
+const OWN_TEXT_BOX: readonly string[] = [
+  'access',
+  'erasure',
+  'restriction',
+  'objection',
+  'information',
+  'automated_decision',
+];
+export const hasOwnTextBox = (type: RequestType | ''): boolean => OWN_TEXT_BOX.includes(type);
 
 function details(s: FormState): Record<string, unknown> {
   switch (s.type) {
@@ -87,14 +106,18 @@ function details(s: FormState): Record<string, unknown> {
     case 'restriction':
       return { ground: s.ground || undefined, scope: optional(s.scope) };
     case 'objection':
-      return { purposes: s.objectionPurposes, grounds: optional(s.grounds) };
+      return {
+        purposes: s.objectionPurposes,
+        otherPurpose: otherOf(s.objectionPurposes, s.objectionOther),
+        grounds: optional(s.grounds),
+      };
     case 'portability':
       return {
         format: s.format || undefined,
         transferTo: s.transfer ? { name: s.transferName, email: s.transferEmail } : undefined,
       };
     case 'consent_withdrawal':
-      return { purposes: s.consentPurposes };
+      return { purposes: s.consentPurposes, otherPurpose: otherOf(s.consentPurposes, s.consentOther) };
     case 'information':
       return { question: optional(s.question) };
     case 'automated_decision':
@@ -112,6 +135,7 @@ export function toRequestInput(s: FormState, locale: Locale): CreateRequestInput
     email: s.email,
     fullName: s.fullName,
     locale,
-    message: optional(s.message),
+    // The message box is not shown for these types: nothing typed before switching type is sent.
+    message: hasOwnTextBox(s.type) ? undefined : optional(s.message),
   } as unknown as CreateRequestInput;
 }

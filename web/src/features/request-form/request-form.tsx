@@ -2,15 +2,17 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../lib/api-client.ts';
 import { ErrorSummary } from '../../lib/form/error-summary.tsx';
+import { fieldId } from '../../lib/form/field-ids.ts';
 import { RadioGroup, TextField } from '../../lib/form/fields.tsx';
-import { type MessageKey, type MessageVars, useI18n } from '../../lib/i18n.tsx';
+import { type MessageKey, type MessageVars, useDocumentTitle, useI18n } from '../../lib/i18n.tsx';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
 import { paths } from '../../lib/paths.ts';
-import { isRequestType, REQUEST_TYPES } from '../../lib/request-types.ts';
+import { isRequestType, REQUEST_TYPES, type RequestType } from '../../lib/request-types.ts';
+import { rememberSentRequest } from '../../lib/sent-request.ts';
 import { createRequest } from './api/create-request.ts';
 import { TypeFields } from './components/type-fields.tsx';
 import { type FieldErrors, orderedPaths, toFieldErrors } from './field-errors.ts';
-import { type FormState, initialState, toRequestInput } from './form-state.ts';
+import { type FormState, hasOwnTextBox, initialState, toRequestInput } from './form-state.ts';
 import { validateRequest } from './validate.ts';
 
 interface Banner {
@@ -54,6 +56,13 @@ export function RequestForm() {
     setSearchParams({ type: value }, { replace: true, preventScrollReset: true });
   }
 
+  // From the "not sure which right?" guide: the right is chosen and its radio takes focus, so the
+  // person hears what they picked and goes on from there.
+  function chooseAndFocus(value: RequestType) {
+    chooseType(value);
+    requestAnimationFrame(() => document.getElementById(`${fieldId('type')}-${value}`)?.focus());
+  }
+
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (sendingRef.current) return;
@@ -71,10 +80,12 @@ export function RequestForm() {
     setSending(true);
     try {
       const accepted = await createRequest(result.data, attempt.current.key);
-      navigate(paths.requestSent(), { state: { reference: accepted.reference } });
+      const sent = { reference: accepted.reference, sentAt: new Date().toISOString() };
+      rememberSentRequest(sent);
+      navigate(paths.requestSent(), { state: sent });
     } catch (error) {
       if (isApiError(error) && error.status === 400 && error.errors.length > 0) {
-        setErrors(toFieldErrors(error.errors));
+        setErrors(toFieldErrors(error.errors, state.type));
         focus('summary');
       } else if (isApiError(error) && error.status === 429) {
         const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
@@ -91,6 +102,9 @@ export function RequestForm() {
   }
 
   const errorPaths = orderedPaths(errors);
+  // "Error: …" in the tab title while the form shows errors (read first by screen readers).
+  const title = t('request.title');
+  useDocumentTitle(errorPaths.length > 0 ? t('form.errorTitle', { title }) : title);
   return (
     <div className="stack">
       <h1>{t('request.title')}</h1>
@@ -106,11 +120,16 @@ export function RequestForm() {
           path="type"
           label={t('form.type')}
           legendClassName="field__label field__label--large"
-          options={REQUEST_TYPES.map((value) => ({ value, label: t(`right.${value}.title`) }))}
+          options={REQUEST_TYPES.map((value) => ({
+            value,
+            label: t(`right.${value}.title`),
+            hint: t(`right.${value}.hint`),
+          }))}
           value={state.type}
           error={errors.type}
           onChange={chooseType}
         />
+        <UnsureGuide onChoose={chooseAndFocus} />
         {state.type && (
           <section className="stack" aria-labelledby="form-details-title">
             <h2 id="form-details-title" className="section-title">
@@ -144,17 +163,21 @@ export function RequestForm() {
             maxLength={254}
             onChange={(value) => update({ email: value })}
           />
-          <TextField
-            path="message"
-            label={t('form.message')}
-            hint={t('form.message.hint')}
-            optional
-            multiline
-            value={state.message}
-            error={errors.message}
-            maxLength={5000}
-            onChange={(value) => update({ message: value })}
-          />
+          {/* One free-text box: types with a text question of their own (scope, question,
+              grounds, decision) ask it in their details; the others get the message box. */}
+          {!hasOwnTextBox(state.type) && (
+            <TextField
+              path="message"
+              label={t('form.message')}
+              hint={t('form.message.hint')}
+              optional
+              multiline
+              value={state.message}
+              error={errors.message}
+              maxLength={5000}
+              onChange={(value) => update({ message: value })}
+            />
+          )}
           <p className="field__hint">{t('form.locale', { language: t('lang.current') })}</p>
         </section>
         <p className="field__hint">{t('form.privacy')}</p>
@@ -168,5 +191,41 @@ export function RequestForm() {
         </p>
       </form>
     </div>
+  );
+}
+
+// Situations in plain words, each leading to the right that serves it; the last one, for anyone
+// still unsure, to an information request (a question, nothing else asked).
+const GUIDE = [
+  'access',
+  'rectification',
+  'erasure',
+  'objection',
+  'consent_withdrawal',
+  'information',
+] as const;
+
+function UnsureGuide({ onChoose }: { onChoose: (type: RequestType) => void }) {
+  const { t } = useI18n();
+  return (
+    <details className="unsure">
+      <summary>{t('form.unsure.summary')}</summary>
+      <div className="stack">
+        <p>{t('form.unsure.intro')}</p>
+        <ul>
+          {GUIDE.map((type) => (
+            <li key={type}>
+              <button type="button" className="link-button" onClick={() => onChoose(type)}>
+                {t(`form.unsure.${type}`)}
+                <span className="visually-hidden">
+                  {' '}
+                  — {t('form.unsure.choose', { right: t(`right.${type}.title`) })}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </details>
   );
 }

@@ -14,5 +14,5 @@ export function validateRequest(input: CreateRequestInput): Validation {
   const fieldErrors = result.success ? [] : zodIssuesToFieldErrors(result.error.issues);
   if (!typed) fieldErrors.unshift({ path: 'type', code: 'invalid_union', message: '' });
   if (result.success && typed) return { ok: true, data: result.data };
-  return { ok: false, errors: toFieldErrors(fieldErrors) };
+  return { ok: false, errors: toFieldErrors(fieldErrors, input.type) };
 }

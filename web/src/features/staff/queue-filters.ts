@@ -5,7 +5,7 @@ import { defaultController } from '../../lib/controller.ts';
 import { REQUEST_TYPES } from '../../lib/request-types.ts';
 
 // The queue's filters live in the page's query string (shareable, back/forward work):
-//   ?status=in_progress&type=access&assignee=me&overdue=1&dueBefore=2026-05-31&q=DSR-2026&cursor=...&prev=...
+//   ?status=in_progress&type=access&assignee=me&overdue=1&dueBefore=2026-05-31&q=DSR-2026&sort=received&cursor=...&prev=...
 // Unknown values are dropped rather than sent to the API. `prev` lists the cursors of the pages
 // before this one (after the first page, which has none), so "previous page" is a plain link that
 // works from a bookmark too; it never reaches the API.
@@ -20,6 +20,8 @@ export interface QueueFilters {
   overdue: boolean;
   dueBefore: string; // YYYY-MM-DD, a day in the controller's calendar
   q: string;
+  /** '' (deadline first, the API's default) or 'received' (newest first). */
+  sort: string;
   cursor: string;
   /** Cursors of the pages between the first one and this one, oldest first. */
   prev: string[];
@@ -42,6 +44,7 @@ export function readFilters(params: URLSearchParams): QueueFilters {
     overdue: params.get('overdue') === '1',
     dueBefore: DATE.test(dueBefore) ? dueBefore : '',
     q: (params.get('q') ?? '').trim().slice(0, 254),
+    sort: params.get('sort') === 'received' ? 'received' : '',
     cursor: (params.get('cursor') ?? '').slice(0, 200),
     prev: params.get('cursor')
       ? (params.get('prev') ?? '')
@@ -55,7 +58,7 @@ export function readFilters(params: URLSearchParams): QueueFilters {
 /** The page URL's query for these filters (empty values left out). */
 export function filterParams(filters: Partial<QueueFilters>): URLSearchParams {
   const params = new URLSearchParams();
-  for (const name of ['status', 'type', 'assignee', 'dueBefore', 'q', 'cursor'] as const) {
+  for (const name of ['status', 'type', 'assignee', 'dueBefore', 'q', 'sort', 'cursor'] as const) {
     const value = filters[name];
     if (value) params.set(name, value);
   }
@@ -95,6 +98,7 @@ export function apiParams(filters: QueueFilters): URLSearchParams {
     params.set('dueBefore', new Date(end.getTime() + 1).toISOString());
   }
   if (filters.q) params.set('q', filters.q);
+  if (filters.sort) params.set('sort', filters.sort);
   if (filters.cursor) params.set('cursor', filters.cursor);
   return params;
 }

@@ -59,6 +59,10 @@ export function eventLabel(t: Translate, entry: { type: string; [key: string]: u
   if (name === 'status_changed' && typeof entry.to === 'string') {
     return t('status.event.status_changed_to', { status: statusLabel(t, entry.to) });
   }
+  if (name.startsWith('message_from_') && typeof entry.to === 'string') {
+    const key = name === 'message_from_staff' ? 'message_from_staff_to' : 'message_from_subject_to';
+    return t(`status.event.${key}`, { status: statusLabel(t, entry.to) });
+  }
   if (name === 'extended' && typeof entry.months === 'number') {
     return t('status.event.extended_by', { months: entry.months });
   }

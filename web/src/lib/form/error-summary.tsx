@@ -10,6 +10,41 @@ export function focusField(path: string): void {
   target?.scrollIntoView({ block: 'center' });
 }
 
+// Messages that do not say which question they are about on their own.
+const GENERIC: readonly MessageKey[] = ['form.error.required', 'form.error.tooLong', 'form.error.invalid'];
+
+const textOf = (element: Element | null | undefined): string =>
+  // The label's own words, without "(optional)" or a hint inside it.
+  element
+    ? ([...element.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)?.textContent?.trim() ?? '')
+    : '';
+
+/**
+ * The summary line for a field, naming its question when the message alone would not (a generic
+ * "too long"), and the group it sits in (a numbered correction), so that a list of errors on
+ * repeated or grouped questions says which one each is about.
+ */
+function summaryLine(
+  t: ReturnType<typeof useT>,
+  path: string,
+  key: MessageKey,
+  element: HTMLElement | null,
+): string {
+  let line = t(key);
+  if (!element) return line;
+  if (GENERIC.includes(key)) {
+    const own =
+      element instanceof HTMLFieldSetElement
+        ? element.querySelector(':scope > legend')
+        : document.querySelector(`label[for="${CSS.escape(element.id)}"]`);
+    const label = textOf(own);
+    if (label) line = t('form.error.inGroup', { group: label, error: line });
+  }
+  const group = textOf(element.parentElement?.closest('fieldset')?.querySelector(':scope > legend'));
+  if (group && !path.startsWith('type')) line = t('form.error.inGroup', { group, error: line });
+  return line;
+}
+
 // GOV.UK-style error summary: focused when the form is rejected, so screen readers read its
 // heading and list at once; each entry links to its field.
 export function ErrorSummary({
@@ -31,7 +66,9 @@ export function ErrorSummary({
         {paths.map((path) => {
           const key = errors[path];
           if (!key) return null;
-          const exists = document.getElementById(fieldId(path)) !== null;
+          const element = document.getElementById(fieldId(path));
+          const exists = element !== null;
+          const line = summaryLine(t, path, key, element);
           return (
             <li key={path}>
               {exists ? (
@@ -43,10 +80,10 @@ export function ErrorSummary({
                     focusField(path);
                   }}
                 >
-                  {t(key)}
+                  {line}
                 </a>
               ) : (
-                t(key)
+                line
               )}
             </li>
           );

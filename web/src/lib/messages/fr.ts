@@ -170,7 +170,6 @@ export const fr = {
   'requestSent.title': 'Vérifiez votre boîte e-mail',
   'requestSent.body':
     'Nous vous avons envoyé un e-mail avec un lien de confirmation. Ouvrez ce lien dans les {hours} heures : nous commencerons à traiter votre demande dès que votre adresse sera confirmée.',
-  'requestSent.reference': 'Référence de votre demande : {reference}',
   'requestSent.expiry':
     'Sans confirmation, votre demande expire au bout de {days} jours et n’est pas traitée.',
   'requestSent.noMail.heading': 'Vous n’avez rien reçu ?',
@@ -344,6 +343,66 @@ export const fr = {
   'error.body':
     'La page n’a pas pu s’afficher. Réessayez dans un instant ; si le problème persiste, écrivez à {email}.',
   'error.retry': 'Recharger la page',
+  // Status page, confirmation and chooser (issue 9).
+  'right.access.hint': 'Savoir quelles données nous avons sur vous et en recevoir une copie.',
+  'right.rectification.hint': 'Faire corriger une donnée fausse ou compléter une donnée incomplète.',
+  'right.erasure.hint': 'Faire supprimer vos données quand nous n’avons plus de raison de les garder.',
+  'right.restriction.hint':
+    'Geler l’utilisation de vos données le temps de régler un désaccord, sans les effacer.',
+  'right.objection.hint':
+    'Nous demander d’arrêter d’utiliser vos données pour un usage précis, comme la prospection.',
+  'right.portability.hint':
+    'Recevoir vos données dans un fichier réutilisable, ou les faire envoyer à un autre organisme.',
+  'right.consent_withdrawal.hint': 'Revenir sur un accord donné (lettre d’information, cookies, offres).',
+  'right.information.hint': 'Poser une question sur l’usage de vos données, sans rien demander d’autre.',
+  'right.automated_decision.hint':
+    'Contester une décision prise par un programme, sans intervention humaine, et demander qu’une personne la revoie.',
+  'form.unsure.summary': 'Vous ne savez pas quel droit choisir ?',
+  'form.unsure.intro': 'Choisissez la situation qui vous ressemble :',
+  'form.unsure.access': 'Je veux savoir ce que vous savez de moi',
+  'form.unsure.rectification': 'Une information me concernant est fausse',
+  'form.unsure.erasure': 'Je veux que vous supprimiez mes données',
+  'form.unsure.objection': 'Je ne veux plus recevoir de publicité',
+  'form.unsure.consent_withdrawal': 'Je retire un accord donné (lettre d’information, cookies)',
+  'form.unsure.information': 'Aucune de ces situations : poser une question',
+  'form.unsure.choose': 'Choisir « {right} »',
+  'form.otherPurpose': 'Précisez lequel',
+  'form.otherPurpose.hint': 'En quelques mots, l’usage de vos données qui est concerné.',
+  'form.error.purposes.objection': 'Cochez au moins un traitement auquel vous vous opposez',
+  'form.error.purposes.consent': 'Cochez au moins un usage pour lequel vous retirez votre accord',
+  'form.error.otherPurpose': 'Précisez l’autre usage concerné',
+  'form.error.inGroup': '{group} : {error}',
+  'form.errorTitle': 'Erreur : {title}',
+  'requestSent.panel.reference': 'Votre référence',
+  'requestSent.panel.missing': 'Votre référence figure dans l’e-mail que nous venons de vous envoyer.',
+  'requestSent.next.heading': 'Et maintenant ?',
+  'requestSent.next.confirm':
+    'Confirmez votre adresse e-mail avant le {date} : ouvrez le lien que nous venons de vous envoyer (valable {hours} heures).',
+  'requestSent.next.confirmNoDate':
+    'Confirmez votre adresse e-mail dans les {hours} heures : ouvrez le lien que nous venons de vous envoyer.',
+  'requestSent.next.answer':
+    'Nous vous répondons dans un délai d’un mois à compter de votre confirmation (au plus tard le {date} si vous confirmez aujourd’hui). Si la demande est complexe, ce délai peut être prolongé de deux mois au plus ; nous vous dirons alors pourquoi.',
+  'requestSent.next.follow': 'Le lien de l’e-mail ouvre aussi la page de suivi de votre demande.',
+  'requestSent.contact.heading': 'Une question ?',
+  'requestSent.contact.body': 'Écrivez à {email} en citant votre référence.',
+  'requestSent.print': 'Imprimer ou enregistrer cette page',
+  'status.asked.heading': 'Ce que vous avez demandé',
+  'status.asked.nothing': 'Aucune précision donnée.',
+  'status.asked.message': 'Votre message',
+  'status.asked.yes': 'Oui',
+  'status.asked.no': 'Non',
+  'status.asked.otherPurpose': 'Autre usage',
+  'status.asked.transferTo': 'Envoi direct à',
+  'status.asked.correction': '{field} : {current} → {corrected}',
+  'status.asked.correctionNew': '{field} : {corrected}',
+  'status.appeal.recorded': 'Vous avez fait un recours contre cette décision.',
+  'status.appeal.reference': 'Référence du recours',
+  'status.appeal.recordedDue': 'Nous vous répondrons au plus tard le {date}.',
+  'status.appeal.recordedHeading': 'Votre recours',
+  'status.appeal.followFailed': 'Le recours n’a pas pu être ouvert. Réessayez dans un instant.',
+  'status.event.message_from_subject_to': 'Message envoyé — nouveau statut : {status}',
+  'status.event.message_from_staff_to': 'Message reçu — nouveau statut : {status}',
+  'status.print': 'Imprimer ou enregistrer cette page',
 } as const;
 
 export type MessageKey = keyof typeof fr;

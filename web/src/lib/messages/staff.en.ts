@@ -65,7 +65,8 @@ export const staffEn: StaffMessages = {
   'staff.queue.overdueCount': 'overdue',
   'staff.queue.filters': 'Filter requests',
   'staff.queue.search': 'Search',
-  'staff.queue.searchHint': 'A reference (or its beginning) or a full e-mail address.',
+  'staff.queue.searchHint':
+    'A reference (or its beginning), a full e-mail address or the name (one or more words, or their beginning).',
   'staff.queue.status': 'Status',
   'staff.queue.status.open': 'To handle (open)',
   'staff.queue.status.all': 'All statuses',
@@ -297,4 +298,14 @@ export const staffEn: StaffMessages = {
   'staff.error.notFoundTitle': 'Page not found',
   'staff.error.notFoundBody': 'No request or page matches this address.',
   'staff.error.backToQueue': 'Back to the list of requests',
+  // Queue sort and register, extension unavailable (issue 9).
+  'staff.queue.sort': 'Sort by',
+  'staff.queue.sort.due': 'Deadline (nearest first)',
+  'staff.queue.sort.received': 'Date received (newest first)',
+  'staff.queue.captionReceived': 'Requests, newest first',
+  'staff.queue.register': 'Download the register (CSV)',
+  'staff.queue.registerHint': 'Every request, without personal data.',
+  'staff.extend.unavailable.extended': 'The deadline was extended once already: it cannot be extended again.',
+  'staff.extend.unavailable.overdue':
+    'The deadline can no longer be extended: it passed on {date}. An extension must be announced before the first month ends.',
 };

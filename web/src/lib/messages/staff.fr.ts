@@ -66,7 +66,8 @@ export const staffFr = {
   'staff.queue.overdueCount': 'en retard',
   'staff.queue.filters': 'Filtrer les demandes',
   'staff.queue.search': 'Rechercher',
-  'staff.queue.searchHint': 'Une référence (ou son début) ou une adresse e-mail complète.',
+  'staff.queue.searchHint':
+    'Une référence (ou son début), une adresse e-mail complète ou le nom (un ou plusieurs mots, ou leur début).',
   'staff.queue.status': 'Statut',
   'staff.queue.status.open': 'À traiter (ouvertes)',
   'staff.queue.status.all': 'Tous les statuts',
@@ -302,6 +303,16 @@ export const staffFr = {
   'staff.error.notFoundTitle': 'Page introuvable',
   'staff.error.notFoundBody': 'Aucune demande ni page ne correspond à cette adresse.',
   'staff.error.backToQueue': 'Retour à la liste des demandes',
+  // Queue sort and register, extension unavailable (issue 9).
+  'staff.queue.sort': 'Trier par',
+  'staff.queue.sort.due': 'Échéance (la plus proche d’abord)',
+  'staff.queue.sort.received': 'Date de réception (la plus récente d’abord)',
+  'staff.queue.captionReceived': 'Demandes, la plus récente en premier',
+  'staff.queue.register': 'Télécharger le registre (CSV)',
+  'staff.queue.registerHint': 'Toutes les demandes, sans données personnelles.',
+  'staff.extend.unavailable.extended': 'Le délai a déjà été prolongé une fois : il ne peut plus l’être.',
+  'staff.extend.unavailable.overdue':
+    'Le délai ne peut plus être prolongé : l’échéance du {date} est passée. Une prolongation s’annonce avant la fin du premier mois.',
 } as const;
 
 export type StaffMessageKey = keyof typeof staffFr;

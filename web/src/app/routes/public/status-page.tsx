@@ -1,12 +1,14 @@
 import type { AppealAnswer } from '@dsr/shared/appeals';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useFetcher, useLoaderData, useRevalidator } from 'react-router';
+import { openMyAppeal } from '../../../features/status/api/my-request.ts';
 import type { SubjectView } from '../../../features/status/api/subject-view.ts';
 import { AppealForm } from '../../../features/status/components/appeal-form.tsx';
 import { CancelRequest } from '../../../features/status/components/cancel-request.tsx';
 import { Downloads } from '../../../features/status/components/downloads.tsx';
 import { Messages } from '../../../features/status/components/messages.tsx';
 import { Outcome } from '../../../features/status/components/outcome.tsx';
+import { RequestAsked } from '../../../features/status/components/request-asked.tsx';
 import { RequestSummary } from '../../../features/status/components/request-summary.tsx';
 import { Timeline } from '../../../features/status/components/timeline.tsx';
 import {
@@ -20,7 +22,7 @@ import {
   statusAction,
   statusLoader,
 } from '../../../features/status/status-data.ts';
-import { setAccessToken } from '../../../lib/access-token.ts';
+import { getAccessToken, setAccessToken } from '../../../lib/access-token.ts';
 import { defaultController } from '../../../lib/controller.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { useDocumentTitle, useI18n, useT } from '../../../lib/i18n.tsx';
@@ -60,6 +62,7 @@ function StatusView({ view }: { view: SubjectView }) {
       </p>
       {view.status === 'awaiting_subject' && <p className="notice notice--warning">{t('status.awaiting')}</p>}
       <RequestSummary view={view} />
+      <RequestAsked view={view} />
       {view.extension && (
         <p className="notice">
           {t('status.extension', { months: view.extension.months })}
@@ -74,7 +77,13 @@ function StatusView({ view }: { view: SubjectView }) {
         <AppealForm appealUntil={view.outcome?.type === 'denied' ? view.outcome.appealUntil : null} />
       )}
       <AppealFiled />
+      {view.appeal && <AppealRecorded appeal={view.appeal} />}
       {can('cancel') && <CancelRequest />}
+      <p className="actions no-print">
+        <button type="button" className="button button--secondary" onClick={() => window.print()}>
+          {t('status.print')}
+        </button>
+      </p>
     </div>
   );
 }
@@ -125,6 +134,59 @@ function ProblemNotice() {
         <p>{t(`status.problem.${problem.code}`, { authority: defaultController.authority.name })}</p>
       )}
     </div>
+  );
+}
+
+// A denied request that was appealed, on any later visit: the appeal's reference and deadline, and
+// "follow my appeal", which asks the API for an access token to the appeal (this request's token
+// does not open it) and shows it. Hidden while the just-filed notice above says the same.
+function AppealRecorded({ appeal }: { appeal: NonNullable<SubjectView['appeal']> }) {
+  const { t, locale } = useI18n();
+  const filed = useFetcher<ActionResult>({ key: APPEAL_FETCHER });
+  const revalidator = useRevalidator();
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  if (filed.data?.ok && filed.data.appeal?.reference === appeal.reference) return null;
+  async function follow() {
+    const token = getAccessToken();
+    if (!token || state === 'busy') return;
+    setState('busy');
+    try {
+      const answer = await openMyAppeal(token);
+      setAccessToken(answer.accessToken);
+      await revalidator.revalidate();
+      setState('idle');
+      requestAnimationFrame(() => document.getElementById(TITLE_ID)?.focus());
+    } catch {
+      setState('failed');
+    }
+  }
+  return (
+    <section className="stack" aria-labelledby="appeal-recorded-title">
+      <h2 id="appeal-recorded-title">{t('status.appeal.recordedHeading')}</h2>
+      <p>{t('status.appeal.recorded')}</p>
+      <dl className="summary">
+        <div>
+          <dt>{t('status.appeal.reference')}</dt>
+          <dd className="reference">{appeal.reference}</dd>
+        </div>
+      </dl>
+      {appeal.dueAt && <p>{t('status.appeal.recordedDue', { date: formatDate(locale, appeal.dueAt) })}</p>}
+      {state === 'failed' && (
+        <p className="notice notice--warning" role="alert">
+          {t('status.appeal.followFailed')}
+        </p>
+      )}
+      <p className="no-print">
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-disabled={state === 'busy' || undefined}
+          onClick={() => void follow()}
+        >
+          {t('status.appeal.follow')}
+        </button>
+      </p>
+    </section>
   );
 }
 

@@ -78,7 +78,7 @@ export function Component() {
           <p>{t('staff.dashboard.none')}</p>
         ) : (
           <TableWrap label={t('staff.dashboard.perMonth')}>
-            <table className="table">
+            <table className="table table--dense">
               <thead>
                 <tr>
                   <th scope="col">{t('staff.dashboard.month')}</th>

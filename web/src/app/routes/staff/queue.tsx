@@ -26,7 +26,7 @@ import { withSession } from '../../../features/staff/session.ts';
 import { statusLabel, statusTone, typeLabel } from '../../../features/staff/words.ts';
 import { formatDate } from '../../../lib/dates.ts';
 import { useDocumentTitle } from '../../../lib/i18n.tsx';
-import { paths } from '../../../lib/paths.ts';
+import { API_BASE, paths } from '../../../lib/paths.ts';
 import { REQUEST_TYPES } from '../../../lib/request-types.ts';
 
 interface QueueData {
@@ -81,9 +81,18 @@ export function Component() {
           )}
         </div>
       ) : (
-        <QueueTable answer={answer} busy={loading} />
+        <QueueTable answer={answer} busy={loading} byReceived={filters.sort === 'received'} />
       )}
       <Pager filters={filters} nextCursor={answer.nextCursor} />
+      <p className="register-link">
+        {/* A plain download: the session cookie goes with it; the file has no personal data. */}
+        <a href={`${API_BASE}/staff/register.csv`} download aria-describedby="register-hint">
+          {t('staff.queue.register')}
+        </a>{' '}
+        <span id="register-hint" className="muted">
+          {t('staff.queue.registerHint')}
+        </span>
+      </p>
     </div>
   );
 }
@@ -133,6 +142,7 @@ function Filters({ filters }: { filters: QueueFilters }) {
     set('type', filters.type);
     set('assignee', filters.assignee);
     set('dueBefore', filters.dueBefore);
+    set('sort', filters.sort);
     const overdue = form.elements.namedItem('overdue');
     if (overdue instanceof HTMLInputElement) overdue.checked = filters.overdue;
   }, [filters]);
@@ -150,6 +160,7 @@ function Filters({ filters }: { filters: QueueFilters }) {
           overdue: form.get('overdue') === '1',
           dueBefore: text('dueBefore'),
           q: text('q'),
+          sort: text('sort'),
         }),
       ),
     );
@@ -216,6 +227,15 @@ function Filters({ filters }: { filters: QueueFilters }) {
           </label>
           <input id="f-dueBefore" name="dueBefore" type="date" defaultValue={filters.dueBefore} />
         </div>
+        <div className="field">
+          <label htmlFor="f-sort" className="field__label">
+            {t('staff.queue.sort')}
+          </label>
+          <select id="f-sort" name="sort" defaultValue={filters.sort}>
+            <option value="">{t('staff.queue.sort.due')}</option>
+            <option value="received">{t('staff.queue.sort.received')}</option>
+          </select>
+        </div>
         <div className="choice filters__check">
           <input id="f-overdue" name="overdue" type="checkbox" value="1" defaultChecked={filters.overdue} />
           <label htmlFor="f-overdue">{t('staff.queue.overdueOnly')}</label>
@@ -231,18 +251,31 @@ function Filters({ filters }: { filters: QueueFilters }) {
   );
 }
 
-function QueueTable({ answer, busy }: { answer: QueueAnswer; busy: boolean }) {
+// On a phone each row reads as a card (styles.css, .queue-table): the reference, then every cell
+// on its own line with its column's name (data-label), so the due date and the assignee are never
+// off-screen. From 60rem up it is a plain table.
+function QueueTable({
+  answer,
+  busy,
+  byReceived,
+}: {
+  answer: QueueAnswer;
+  busy: boolean;
+  byReceived: boolean;
+}) {
   const { t, locale } = useStaffI18n();
+  const caption = t(byReceived ? 'staff.queue.captionReceived' : 'staff.queue.caption');
   return (
-    <TableWrap label={t('staff.queue.caption')}>
-      <table className="table" aria-busy={busy || undefined}>
-        <caption className="visually-hidden">{t('staff.queue.caption')}</caption>
+    <TableWrap label={caption}>
+      <table className="table queue-table" aria-busy={busy || undefined}>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('staff.field.reference')}</th>
             <th scope="col">{t('staff.field.type')}</th>
             <th scope="col">{t('staff.field.status')}</th>
             <th scope="col">{t('staff.field.subject')}</th>
+            <th scope="col">{t('staff.field.receivedAt')}</th>
             <th scope="col">{t('staff.field.dueAt')}</th>
             <th scope="col">{t('staff.field.assignee')}</th>
           </tr>
@@ -256,18 +289,21 @@ function QueueTable({ answer, busy }: { answer: QueueAnswer; busy: boolean }) {
                 </Link>
                 {item.isAppeal && <span className="tag">{t('staff.appeal.tag')}</span>}
               </th>
-              <td>{typeLabel(t, item.type)}</td>
-              <td>
+              <td data-label={t('staff.field.type')}>{typeLabel(t, item.type)}</td>
+              <td data-label={t('staff.field.status')}>
                 <span className={`badge badge--${statusTone(item.status)}`}>
                   {statusLabel(t, item.status)}
                 </span>
               </td>
-              <td>
+              <td data-label={t('staff.field.subject')} className="cell--text">
                 {item.fullName}
                 <br />
                 <span className="muted">{item.email}</span>
               </td>
-              <td>
+              <td data-label={t('staff.field.receivedAt')}>
+                <time dateTime={item.receivedAt}>{formatDate(locale, item.receivedAt)}</time>
+              </td>
+              <td data-label={t('staff.field.dueAt')}>
                 {item.dueAt ? (
                   <>
                     <time dateTime={item.dueAt}>{formatDate(locale, item.dueAt)}</time>
@@ -279,7 +315,9 @@ function QueueTable({ answer, busy }: { answer: QueueAnswer; busy: boolean }) {
                   '—'
                 )}
               </td>
-              <td>{item.assignee?.name ?? <span className="muted">{t('staff.assignee.none')}</span>}</td>
+              <td data-label={t('staff.field.assignee')} className="cell--text">
+                {item.assignee?.name ?? <span className="muted">{t('staff.assignee.none')}</span>}
+              </td>
             </tr>
           ))}
         </tbody>

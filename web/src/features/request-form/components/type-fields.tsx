@@ -81,6 +81,13 @@ export function TypeFields({ state, errors, update }: Props) {
             error={errors['details.purposes']}
             onChange={(values) => update({ objectionPurposes: values })}
           />
+          {state.objectionPurposes.includes('other') && (
+            <OtherPurpose
+              value={state.objectionOther}
+              error={errors['details.otherPurpose']}
+              onChange={(value) => update({ objectionOther: value })}
+            />
+          )}
           <TextField
             path="details.grounds"
             label={t('form.grounds')}
@@ -138,15 +145,24 @@ export function TypeFields({ state, errors, update }: Props) {
       );
     case 'consent_withdrawal':
       return (
-        <CheckboxGroup
-          path="details.purposes"
-          label={t('form.consent.purposes')}
-          hint={t('form.purposes.hint')}
-          options={CONSENT_PURPOSES.map((value) => ({ value, label: t(`form.consent.${value}`) }))}
-          values={state.consentPurposes}
-          error={errors['details.purposes']}
-          onChange={(values) => update({ consentPurposes: values })}
-        />
+        <>
+          <CheckboxGroup
+            path="details.purposes"
+            label={t('form.consent.purposes')}
+            hint={t('form.purposes.hint')}
+            options={CONSENT_PURPOSES.map((value) => ({ value, label: t(`form.consent.${value}`) }))}
+            values={state.consentPurposes}
+            error={errors['details.purposes']}
+            onChange={(values) => update({ consentPurposes: values })}
+          />
+          {state.consentPurposes.includes('other') && (
+            <OtherPurpose
+              value={state.consentOther}
+              error={errors['details.otherPurpose']}
+              onChange={(value) => update({ consentOther: value })}
+            />
+          )}
+        </>
       );
     case 'information':
       return (
@@ -183,4 +199,27 @@ export function TypeFields({ state, errors, update }: Props) {
     default:
       return null;
   }
+}
+
+// Ticking "other" opens a box for the subject's own words (sent as `details.otherPurpose`).
+function OtherPurpose(props: {
+  value: string;
+  error: MessageKey | undefined;
+  onChange: (value: string) => void;
+}) {
+  const t = useT();
+  return (
+    <div className="conditional">
+      <TextField
+        path="details.otherPurpose"
+        label={t('form.otherPurpose')}
+        hint={t('form.otherPurpose.hint')}
+        optional
+        value={props.value}
+        error={props.error}
+        maxLength={500}
+        onChange={props.onChange}
+      />
+    </div>
+  );
 }

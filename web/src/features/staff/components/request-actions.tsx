@@ -5,9 +5,9 @@ import { DENIAL_REASON_CODES } from '@dsr/shared/statuses';
 import { useState } from 'react';
 import { defaultController } from '../../../lib/controller.ts';
 import { formatDate } from '../../../lib/dates.ts';
-import { useStaffI18n } from '../i18n.ts';
+import { useStaffI18n, useStaffT } from '../i18n.ts';
 import { denialLabel } from '../words.ts';
-import { ActionForm, TextArea } from './action-form.tsx';
+import { ActionForm, FieldError, TextArea, useFieldError } from './action-form.tsx';
 import { DialogAction, DialogActionForm } from './dialog-action.tsx';
 
 type Action = StaffRequestDetail['allowedActions'][number];
@@ -143,21 +143,7 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
                 authority: defaultController.authority.name,
               })}
             </p>
-            <div className="field">
-              <label htmlFor="deny-reason" className="field__label">
-                {t('staff.deny.reason')}
-              </label>
-              <select id="deny-reason" name="reasonCode" aria-required defaultValue="">
-                <option value="" disabled>
-                  {t('staff.deny.choose')}
-                </option>
-                {DENIAL_REASON_CODES.map((code) => (
-                  <option key={code} value={code}>
-                    {denialLabel(t, code)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <DenyReason />
             <TextArea
               id="deny-explanation"
               name="explanation"
@@ -169,6 +155,7 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
           </DialogActionForm>
         )}
       </div>
+      <ExtendUnavailable detail={detail} can={can} />
       {can('assign') && <AssignForm detail={detail} user={user} workers={workers} onDone={onDone} />}
       {can('message') && (
         <ActionForm intent="message" version={v} submitLabel={t('staff.message.submit')} onDone={onDone}>
@@ -194,6 +181,60 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
         </ActionForm>
       )}
     </section>
+  );
+}
+
+// Why "Extend the deadline" is not offered on a request still being worked: it was extended
+// once already, or its deadline has passed (Art. 12(3): an extension is announced within the
+// first month). Said where the button would be, so nobody looks for it.
+function ExtendUnavailable({
+  detail,
+  can,
+}: {
+  detail: StaffRequestDetail;
+  can: (action: StaffRequestDetail['allowedActions'][number]) => boolean;
+}) {
+  const { t, locale } = useStaffI18n();
+  const working = ['verified', 'in_progress', 'awaiting_subject'].includes(detail.status);
+  if (!working || can('extend') || !(can('message') || can('note'))) return null;
+  if (detail.extension) return <p className="muted">{t('staff.extend.unavailable.extended')}</p>;
+  if (detail.overdue && detail.dueAt) {
+    return (
+      <p className="muted">
+        {t('staff.extend.unavailable.overdue', { date: formatDate(locale, detail.dueAt) })}
+      </p>
+    );
+  }
+  return null;
+}
+
+function DenyReason() {
+  const t = useStaffT();
+  const { invalid, errorId } = useFieldError('deny-reason', 'reasonCode');
+  return (
+    <div className={invalid ? 'field field--error' : 'field'}>
+      <label htmlFor="deny-reason" className="field__label">
+        {t('staff.deny.reason')}
+      </label>
+      <FieldError id="deny-reason" name="reasonCode" />
+      <select
+        id="deny-reason"
+        name="reasonCode"
+        aria-required
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? errorId : undefined}
+        defaultValue=""
+      >
+        <option value="" disabled>
+          {t('staff.deny.choose')}
+        </option>
+        {DENIAL_REASON_CODES.map((code) => (
+          <option key={code} value={code}>
+            {denialLabel(t, code)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

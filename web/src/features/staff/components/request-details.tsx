@@ -61,10 +61,12 @@ export function RequestDetails({ detail }: { detail: StaffRequestDetail }) {
       break;
     case 'objection':
       add(t('staff.details.purposes'), <Purposes values={list(d.purposes)} prefix="form.objection." />);
+      add(t('status.asked.otherPurpose'), str(d.otherPurpose));
       add(t('staff.details.grounds'), str(d.grounds));
       break;
     case 'consent_withdrawal':
       add(t('staff.details.purposes'), <Purposes values={list(d.purposes)} prefix="form.consent." />);
+      add(t('status.asked.otherPurpose'), str(d.otherPurpose));
       break;
     case 'portability': {
       add(t('staff.details.format'), str(d.format) && label(t, 'form.format.', String(d.format)));

@@ -1,4 +1,5 @@
 import { type AppealAnswer, appealAnswerSchema } from '@dsr/shared/appeals';
+import { type AppealAccessAnswer, appealAccessAnswerSchema } from '@dsr/shared/subject-view';
 import { api } from '../../../lib/api-client.ts';
 import { type SubjectView, subjectViewSchema } from './subject-view.ts';
 
@@ -19,4 +20,9 @@ export function sendMyMessage(accessToken: string, body: string): Promise<unknow
 /** Opens the appeal (a linked request) and answers its reference, deadline and access token. */
 export function appealMyRequest(accessToken: string, body: string): Promise<AppealAnswer> {
   return api.post('/requests/me/appeal', { body }, { accessToken, schema: appealAnswerSchema });
+}
+
+/** An access token for the appeal of this (denied) request: "follow my appeal" after any reload. */
+export function openMyAppeal(accessToken: string): Promise<AppealAccessAnswer> {
+  return api.post('/requests/me/appeal/access', {}, { accessToken, schema: appealAccessAnswerSchema });
 }
