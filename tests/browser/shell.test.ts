@@ -105,6 +105,37 @@ describe('web shell', () => {
     expect(consoleErrors, 'console errors (CSP violations show here)').toEqual([]);
   });
 
+  it('links the stylesheet without blocking rendering and applies it before the first render', async () => {
+    // Recorded as the page is parsed: what the first render met (the stylesheet applied or not).
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const root = document.getElementById('root');
+        if (root?.firstChild) {
+          const link = document.querySelector<HTMLLinkElement>('link[data-dsr-styles]');
+          (window as unknown as { firstRender: string }).firstRender =
+            `${link?.media}|${getComputedStyle(document.body).margin}`;
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${baseUrl}/`);
+    await waitForHeading(page, 'Politique de confidentialité');
+    const html = await (await fetch(`${baseUrl}/`)).text();
+    expect(html).toMatch(
+      /<link rel="stylesheet" media="print" data-dsr-styles[^>]*href="\/assets\/[^"]+\.css"/,
+    );
+    const seen = await page.waitForFunction(
+      () => (window as unknown as { firstRender?: string }).firstRender,
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    const [media, margin] = String(await seen.jsonValue()).split('|');
+    expect(media).toBe('all');
+    expect(margin).toBe('0px'); // the stylesheet resets body's 8px browser margin
+  });
+
   it('switches to English, reflects it in <html lang> and remembers it', async () => {
     await page.goto(`${baseUrl}/`);
     await page.getByRole('button', { name: 'English' }).click();

@@ -2,7 +2,8 @@
 // QUALITY P8: gzip size of the JS a public page loads before first render (the entry script
 // and its modulepreloads in dist/index.html), against a bare React + react-router app built
 // with the same Vite setup in this run. Usage: node web/scripts/bundle-size.mjs [--json]
-// (run `npm run build -w web` first). Staff chunks are listed separately: they must be lazy.
+// (run `npm run build -w web` first; WEB_DIST=<folder> reads another build). Staff chunks are listed
+// separately: they must be lazy.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +50,7 @@ async function buildBaseline() {
   return initialScripts(join(root, 'dist'));
 }
 
-const distDir = join(webDir, 'dist');
+const distDir = process.env.WEB_DIST ? resolve(process.env.WEB_DIST) : join(webDir, 'dist');
 const initial = initialScripts(distDir);
 const initialKb = initial.reduce((sum, file) => sum + gzipKb(file), 0);
 const assets = join(distDir, 'assets');

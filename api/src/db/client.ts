@@ -5,7 +5,7 @@ import { PrismaClient } from '../../generated/prisma/client.ts';
 export type { PrismaClient } from '../../generated/prisma/client.ts';
 
 // Each client's pg pool, for the few paths where the ORM's per-query cost dominates (fulfilment's
-// staged rows: 100k-row exports). One pool per database, shared with Prisma: no extra connections.
+// staged rows: 100k-row exports; intake's one-statement write, db/statement.ts). One pool per database, shared with Prisma: no extra connections.
 const pools = new WeakMap<object, pg.Pool>();
 
 /** Prisma over the pg driver adapter. Call `$disconnect()` on shutdown: it ends the pool too. */

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
+import type { Statement } from '../db/statement.ts';
+import { toParameter } from './prisma-executor.ts';
 
 // pg-boss 10 keeps its own tables in this schema (it installs and migrates them itself on start,
 // under an advisory lock). Pinned to 10.x: 11+ needs Node 22 and changes the schema again.
@@ -194,6 +196,66 @@ export async function enqueueInTx<T extends object>(
   const sent = checkSent(id, name, options);
   if (sent !== null) await executor(WAKE_SQL, [WAKE_CHANNEL, name]);
   return sent;
+}
+
+/**
+ * Adds to a one-statement write (db/statement.ts) the insert of a job into `name`, whose payload is
+ * the SQL expression `dataSql` (it may read the statement's other parts, e.g. an id just inserted),
+ * and the wake-up NOTIFY: `enqueueInTx` as part of a statement. The INSERT is pg-boss's own (queue
+ * policy, defaults), captured once per queue; the statement fails unless exactly one job was made.
+ */
+export async function enqueueInStatement(
+  statement: Statement,
+  part: string,
+  name: string,
+  dataSql: string,
+): Promise<void> {
+  const template = await jobInsertTemplate(name);
+  const placeholders = template.values.map((value, i) =>
+    i === DATA_PARAM - 1 ? `(${dataSql})` : statement.param(toParameter(value)),
+  );
+  const sql = template.text.replace(/\$(\d+)/g, (_m, n: string) => placeholders[Number(n) - 1]!);
+  statement.with(part, sql);
+  statement.with(
+    `${part}_wake`,
+    `SELECT pg_notify(${statement.param(WAKE_CHANNEL)}, ${statement.param(name)}) FROM ${part}`,
+  );
+  statement.require(`(SELECT count(*)::int FROM ${part}_wake)`, (n) => {
+    if (n !== 1) throw new Error(`jobs: job not created for queue "${name}" (does the queue exist?)`);
+  });
+}
+
+/** pg-boss 10's createJob passes the payload as its third parameter (`$3::jsonb`). */
+const DATA_PARAM = 3;
+const DATA_MARK = { __dsr_job_data__: true };
+const templates = new Map<string, Promise<{ text: string; values: unknown[] }>>();
+
+function jobInsertTemplate(name: string): Promise<{ text: string; values: unknown[] }> {
+  let template = templates.get(name);
+  if (!template) {
+    template = (async () => {
+      let captured: { text: string; values: unknown[] } | undefined;
+      const db = {
+        executeSql: async (text: string, values: unknown[]) => {
+          captured = { text, values };
+          return { rows: [{ id: '00000000-0000-0000-0000-000000000000' }] };
+        },
+      };
+      await getSqlBuilder().send(name, DATA_MARK, { db } as PgBoss.SendOptions);
+      const placeholder = new RegExp(`\\$${DATA_PARAM}(?!\\d)`, 'g');
+      if (
+        !captured ||
+        captured.values[DATA_PARAM - 1] !== DATA_MARK ||
+        captured.text.match(placeholder)?.length !== 1 ||
+        !captured.text.includes(`$${DATA_PARAM}::jsonb`)
+      ) {
+        throw new Error('jobs: pg-boss job INSERT has an unexpected shape (pg-boss upgraded?)');
+      }
+      return captured;
+    })();
+    templates.set(name, template);
+  }
+  return template;
 }
 
 /** One LISTEN connection per instance; reconnects after a failure (database restart) until stopped. */

@@ -19,7 +19,7 @@ export function prismaTxExecutor(tx: RawQueryClient): SqlExecutor {
 // pg-boss passes the job payload as an object for a `$n::jsonb` parameter and leaves unset options
 // undefined. node-postgres and Prisma 7's adapter-pg both cope; serialising here keeps that true for
 // any driver adapter.
-function toParameter(value: unknown): unknown {
+export function toParameter(value: unknown): unknown {
   if (value === undefined) return null;
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date || Array.isArray(value) || Buffer.isBuffer(value)) return value;

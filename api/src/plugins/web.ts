@@ -8,7 +8,7 @@ import { renderShell } from './web-shell.ts';
 
 // Serves the built SPA on the same origin as the API. Unknown paths outside /api get index.html
 // (client-side routing), with the controller profile put in (web-shell.ts); unknown /api paths get
-// a problem+json 404.
+// a problem+json 404. The HTML shell is sent from memory (not precompressed): it is rewritten first.
 export const webPlugin = fp<{ dist?: string | undefined; controller: ControllerConfig }>(
   async (app, { dist, controller }) => {
     const index = dist ? join(dist, 'index.html') : undefined;
@@ -19,6 +19,9 @@ export const webPlugin = fp<{ dist?: string | undefined; controller: ControllerC
         root: dist,
         index: false,
         wildcard: false,
+        // The build writes .br and .gz beside each hashed asset (web/vite.config.ts): one of them is
+        // sent by Accept-Encoding (q-values respected, brotli first), with `Vary: Accept-Encoding`.
+        preCompressed: true,
         setHeaders: (res, path) => {
           // Hashed assets are immutable; everything else is revalidated.
           res.header(

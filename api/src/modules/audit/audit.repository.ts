@@ -1,6 +1,7 @@
 import type { RequestStatus } from '@dsr/shared/statuses';
+import type { Statement } from '../../db/statement.ts';
 import type { Db, Prisma, Tx } from '../../db/types.ts';
-import { enqueueRequestEvent } from '../events/events.queues.ts';
+import { enqueueRequestEvent, enqueueRequestEventInStatement } from '../events/events.queues.ts';
 import type { AuditType } from './audit.types.ts';
 
 // Insert and list only: the database refuses UPDATE and DELETE on audit_events (trigger).
@@ -44,6 +45,32 @@ export async function appendAudit(db: Db, event: AuditInput): Promise<void> {
   // Only the top-level client has $disconnect (a transaction client has $transaction too: nested).
   if ('$disconnect' in db) await db.$transaction(write);
   else await write(db);
+}
+
+/**
+ * appendAudit as part of a one-statement write (db/statement.ts), for hot paths: the audit row (CTE
+ * `audit`) about the request whose uuid the SQL expression `requestIdSql` gives (typically read from
+ * another part of the statement), its `request.event` job and the wake-up, all in that statement.
+ * One audit event per statement.
+ */
+export async function appendAuditInStatement(
+  statement: Statement,
+  event: Omit<AuditInput, 'requestId'> & { requestIdSql: string },
+): Promise<void> {
+  const p = (value: unknown) => statement.param(value);
+  statement.with(
+    'audit',
+    `INSERT INTO audit_events ("requestId", "actorType", "actorId", type, "fromStatus", "toStatus", data, at)
+     SELECT (${event.requestIdSql})::uuid, ${p(event.actor.type)}::"ActorType", ${p(event.actor.id ?? null)}::text,
+            ${p(event.type)}::text, ${p(event.fromStatus ?? null)}::"RequestStatus", ${p(event.toStatus ?? null)}::"RequestStatus",
+            ${p(JSON.stringify(event.data ?? {}))}::jsonb, COALESCE(${p(event.at ?? null)}::timestamptz, CURRENT_TIMESTAMP)
+     RETURNING id, "requestId"`,
+  );
+  await enqueueRequestEventInStatement(statement, {
+    eventIdSql: 'SELECT id FROM audit',
+    requestIdSql: 'SELECT "requestId" FROM audit',
+    type: event.type,
+  });
 }
 
 async function insertAudit(db: Db, event: AuditInput): Promise<bigint> {

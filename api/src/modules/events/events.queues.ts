@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Statement } from '../../db/statement.ts';
 import type { Tx } from '../../db/types.ts';
-import { enqueueInTx } from '../../jobs/boss.ts';
+import { enqueueInStatement, enqueueInTx } from '../../jobs/boss.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 
 // The event job and the per-reaction jobs carry ids and the audit type only: the reaction reads
@@ -18,6 +19,18 @@ export interface RequestEventJob {
 /** In the audit row's transaction: the event exists iff the audit row commits. */
 export async function enqueueRequestEvent(tx: Tx, job: RequestEventJob): Promise<void> {
   await enqueueInTx(prismaTxExecutor(tx), REQUEST_EVENT_QUEUE, job);
+}
+
+/**
+ * The same job as part of a one-statement write (db/statement.ts), its ids read from the statement's
+ * other parts (`eventIdSql`: the audit row's id, `requestIdSql`: the request's uuid).
+ */
+export async function enqueueRequestEventInStatement(
+  statement: Statement,
+  job: { eventIdSql: string; requestIdSql: string; type: string },
+): Promise<void> {
+  const data = `jsonb_build_object('eventId', (${job.eventIdSql})::text, 'requestId', (${job.requestIdSql})::text, 'type', ${statement.param(job.type)}::text)`;
+  await enqueueInStatement(statement, 'request_event_job', REQUEST_EVENT_QUEUE, data);
 }
 
 /**

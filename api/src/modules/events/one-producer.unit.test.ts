@@ -53,6 +53,8 @@ describe('request events have one producer', () => {
   it('audit rows are written by appendAudit only, so none is written without its event', () => {
     const writers = files.filter((f) => /auditEvent\.create(Many)?\(/.test(f.text)).map((f) => f.name);
     expect(writers).toEqual(['audit/audit.repository.ts']);
+    const sqlWriters = files.filter((f) => /INSERT INTO "?audit_events/i.test(f.text)).map((f) => f.name);
+    expect(sqlWriters).toEqual(['audit/audit.repository.ts']);
   });
 
   it('no use case queues a job: only reactions and workers do', () => {

@@ -1,9 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { Prisma, PrismaClient, Tx } from '../../db/types.ts';
+import type pg from 'pg';
+import type { Statement } from '../../db/statement.ts';
+
+type Queryable = Pick<pg.Pool, 'query'>;
+
+interface ClaimRow {
+  id: string;
+  created: boolean;
+  requestHash: string | null;
+  responseStatus: number | null;
+  responseBody: unknown;
+  completedAt: Date | null;
+  createdAt: Date | null;
+}
 
 // Idempotency-Key: the key row is committed on its own, before the work, so a concurrent duplicate
 // finds it (in flight → 409); the work's transaction stores the answer in it (replayed afterwards);
-// if the work fails the row is removed so the client may retry with the same key.
+// if the work fails the row is removed so the client may retry with the same key. Plain SQL on the
+// pool (intake's hot path): one round trip each.
 
 /** An in-flight row older than this belongs to a process that died mid-work: it may be taken over. */
 const ABANDONED_AFTER_MS = 2 * 60_000;
@@ -15,54 +29,66 @@ export type Claim =
   | { kind: 'mismatch' };
 
 export async function claimIdempotencyKey(
-  prisma: PrismaClient,
+  db: Queryable,
   input: { scope: string; key: string; requestHash: string; now: Date },
 ): Promise<Claim> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const created = await prisma.idempotencyKey.createMany({
-      data: [{ scope: input.scope, key: input.key, requestHash: input.requestHash, createdAt: input.now }],
-      skipDuplicates: true,
+    // One round trip: our row if the insert won, otherwise the committed holder's row (none when it
+    // is not committed yet or was just removed: see below).
+    const { rows } = await db.query<ClaimRow>({
+      name: 'dsr_idempotency_claim',
+      text: `WITH created AS (
+               INSERT INTO idempotency_keys (scope, key, "requestHash", "createdAt")
+               VALUES ($1, $2, $3, $4) ON CONFLICT (scope, key) DO NOTHING RETURNING id)
+             SELECT id, true AS created, NULL AS "requestHash", NULL::int AS "responseStatus",
+                    NULL::jsonb AS "responseBody", NULL::timestamptz AS "completedAt", NULL::timestamptz AS "createdAt"
+               FROM created
+             UNION ALL
+             SELECT id, false, "requestHash", "responseStatus", "responseBody", "completedAt", "createdAt"
+               FROM idempotency_keys WHERE scope = $1 AND key = $2 AND NOT EXISTS (SELECT 1 FROM created)`,
+      values: [input.scope, input.key, input.requestHash, input.now],
     });
-    const row = await prisma.idempotencyKey.findUnique({
-      where: { scope_key: { scope: input.scope, key: input.key } },
-      select: {
-        id: true,
-        requestHash: true,
-        responseStatus: true,
-        responseBody: true,
-        completedAt: true,
-        createdAt: true,
-      },
-    });
-    // Removed between our insert and our read (the other holder failed): try once more.
+    const row = rows[0];
+    // Held by a transaction not committed when our statement started, or removed between our insert
+    // and our read (the other holder failed): try once more.
     if (!row) continue;
-    if (created.count === 1) return { kind: 'claimed', id: row.id };
+    if (row.created) return { kind: 'claimed', id: row.id };
     if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
     if (row.completedAt && row.responseStatus !== null) {
       return { kind: 'replay', status: row.responseStatus, body: row.responseBody };
     }
-    if (input.now.getTime() - row.createdAt.getTime() < ABANDONED_AFTER_MS) return { kind: 'in_flight' };
-    await prisma.idempotencyKey.deleteMany({ where: { id: row.id, completedAt: null } });
+    if (row.createdAt && input.now.getTime() - row.createdAt.getTime() < ABANDONED_AFTER_MS) {
+      return { kind: 'in_flight' };
+    }
+    await releaseIdempotencyKey(db, row.id);
   }
   return { kind: 'in_flight' };
 }
 
-/** Stores the answer, inside the work's transaction: the key is completed iff the work commits. */
-export async function completeIdempotencyKey(
-  tx: Tx,
+/**
+ * Stores the answer as part of the work's one-statement write: the key is completed iff the work
+ * commits. `bodySql` is a jsonb SQL expression (it may read the statement's other parts).
+ */
+export function completeIdempotencyKeyInStatement(
+  statement: Statement,
   id: string,
-  response: { status: number; body: Prisma.InputJsonObject },
+  response: { status: number; bodySql: string },
   now: Date,
-): Promise<void> {
-  await tx.idempotencyKey.update({
-    where: { id },
-    data: { responseStatus: response.status, responseBody: response.body, completedAt: now },
-    select: { id: true },
+): void {
+  statement.with(
+    'idempotency',
+    `UPDATE idempotency_keys
+        SET "responseStatus" = ${statement.param(response.status)}::int, "responseBody" = (${response.bodySql}),
+            "completedAt" = ${statement.param(now)}::timestamptz
+      WHERE id = ${statement.param(id)}::uuid RETURNING id`,
+  );
+  statement.require('(SELECT count(*)::int FROM idempotency)', (n) => {
+    if (n !== 1) throw new Error('idempotency: the claimed key row is gone');
   });
 }
 
-export async function releaseIdempotencyKey(prisma: PrismaClient, id: string): Promise<void> {
-  await prisma.idempotencyKey.deleteMany({ where: { id, completedAt: null } });
+export async function releaseIdempotencyKey(db: Queryable, id: string): Promise<void> {
+  await db.query('DELETE FROM idempotency_keys WHERE id = $1::uuid AND "completedAt" IS NULL', [id]);
 }
 
 /** SHA-256 of the canonical JSON of a parsed body: object keys sorted, so key order does not matter. */

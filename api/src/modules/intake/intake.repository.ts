@@ -1,23 +1,19 @@
 import type { CreateRequest } from '@dsr/shared/request-types';
-import type { Prisma, Tx } from '../../db/types.ts';
+import type { Statement } from '../../db/statement.ts';
 
-export async function insertRequest(
-  tx: Tx,
+/** The new request as the part `request` (id, reference) of a one-statement write. */
+export function insertRequestInStatement(
+  statement: Statement,
   input: CreateRequest,
   meta: { gpc: boolean; now: Date },
-): Promise<{ id: string; reference: string }> {
-  return tx.request.create({
-    data: {
-      type: input.type,
-      details: input.details as Prisma.InputJsonObject,
-      email: input.email,
-      fullName: input.fullName,
-      locale: input.locale,
-      message: input.message ?? null,
-      gpc: meta.gpc,
-      receivedAt: meta.now,
-      updatedAt: meta.now,
-    },
-    select: { id: true, reference: true },
-  });
+): void {
+  const p = (value: unknown) => statement.param(value);
+  statement.with(
+    'request',
+    `INSERT INTO requests (type, details, email, "fullName", locale, message, gpc, "receivedAt", "updatedAt")
+     VALUES (${p(input.type)}::"RequestType", ${p(JSON.stringify(input.details ?? {}))}::jsonb, ${p(input.email)}::text,
+             ${p(input.fullName)}::text, ${p(input.locale)}::text, ${p(input.message ?? null)}::text, ${p(meta.gpc)}::boolean,
+             ${p(meta.now)}::timestamptz, ${p(meta.now)}::timestamptz)
+     RETURNING id, reference`,
+  );
 }

@@ -2,6 +2,7 @@ import { problemSchema } from '@dsr/shared/errors';
 import { createRequestSchema } from '@dsr/shared/request-types';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sqlPool } from '../../db/client.ts';
 import { hasGpcSignal } from '../gpc/gpc.ts';
 import { AddressLimiter } from './address-limiter.ts';
 import { submitRequest } from './intake.service.ts';
@@ -22,6 +23,7 @@ const headersSchema = z.object({
 export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { prisma, controller, config } = app.deps;
   const addressLimiter = new AddressLimiter(prisma, PER_ADDRESS.max, PER_ADDRESS.windowMs);
+  const pool = sqlPool(prisma);
 
   app.post(
     '/requests',
@@ -43,7 +45,7 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const answer = await submitRequest(
-        { prisma, controller, publicUrl: config.publicUrl, addressLimiter },
+        { pool, controller, publicUrl: config.publicUrl, addressLimiter },
         request.body,
         {
           gpc: hasGpcSignal(request.headers['sec-gpc']),

@@ -1,21 +1,23 @@
 import type { ControllerConfig } from '@dsr/shared/controller';
 import type { CreateRequest } from '@dsr/shared/request-types';
-import type { PrismaClient } from '../../db/types.ts';
+import type pg from 'pg';
+import { Statement } from '../../db/statement.ts';
 import { AppError } from '../../errors.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { appendAuditInStatement } from '../audit/audit.repository.ts';
 import type { AddressLimiter } from './address-limiter.ts';
 import {
   claimIdempotencyKey,
-  completeIdempotencyKey,
+  completeIdempotencyKeyInStatement,
   hashBody,
   releaseIdempotencyKey,
 } from './idempotency.repository.ts';
-import { insertRequest } from './intake.repository.ts';
+import { insertRequestInStatement } from './intake.repository.ts';
 
 export const IDEMPOTENCY_SCOPE = 'POST /api/v1/requests';
 
 export interface IntakeDeps {
-  prisma: PrismaClient;
+  /** The pool under the Prisma client (db/client.ts sqlPool): intake is written in plain SQL. */
+  pool: Pick<pg.Pool, 'query'>;
   controller: ControllerConfig;
   publicUrl: string;
   addressLimiter: AddressLimiter;
@@ -46,7 +48,7 @@ export async function submitRequest(
   if (meta.idempotencyKey === undefined) {
     return { status: 202, body: await fileRequest(deps, input, meta, null) };
   }
-  const claim = await claimIdempotencyKey(deps.prisma, {
+  const claim = await claimIdempotencyKey(deps.pool, {
     scope: IDEMPOTENCY_SCOPE,
     key: meta.idempotencyKey,
     requestHash: hashBody(input),
@@ -68,7 +70,7 @@ export async function submitRequest(
   try {
     return { status: 202, body: await fileRequest(deps, input, meta, claim.id) };
   } catch (err) {
-    await releaseIdempotencyKey(deps.prisma, claim.id);
+    await releaseIdempotencyKey(deps.pool, claim.id);
     throw err;
   }
 }
@@ -87,21 +89,27 @@ async function fileRequest(
       headers: { 'retry-after': String(limit.retryAfterSeconds) },
     });
   }
+  // Request, audit event, its `request.event` job (the verification mail is a reaction to it), the
+  // wake-up NOTIFY and the Idempotency-Key's answer: one statement, so one round trip that commits
+  // all of them or none (see db/statement.ts). Profiled under load, the same writes as a Prisma
+  // interactive transaction cost six round trips and most of the request's CPU time.
   const { now } = meta;
-  return deps.prisma.$transaction(async (tx) => {
-    const request = await insertRequest(tx, input, { gpc: meta.gpc, now });
-    await appendAudit(tx, {
-      requestId: request.id,
-      actor: { type: 'subject' },
-      type: 'request.received',
-      toStatus: 'pending_verification',
-      data: { type: input.type, gpc: meta.gpc },
-      // The verification mail (a reaction to this event) counts its link's lifetime from here.
-      at: now,
-    });
-    const answer: IntakeAnswer = { reference: request.reference, status: 'pending_verification' };
-    if (idempotencyKeyId)
-      await completeIdempotencyKey(tx, idempotencyKeyId, { status: 202, body: { ...answer } }, now);
-    return answer;
+  const statement = new Statement();
+  insertRequestInStatement(statement, input, { gpc: meta.gpc, now });
+  await appendAuditInStatement(statement, {
+    requestIdSql: 'SELECT id FROM request',
+    actor: { type: 'subject' },
+    type: 'request.received',
+    toStatus: 'pending_verification',
+    data: { type: input.type, gpc: meta.gpc },
+    // The verification mail (a reaction to this event) counts its link's lifetime from here.
+    at: now,
   });
+  if (idempotencyKeyId) {
+    const bodySql = `jsonb_build_object('reference', (SELECT reference FROM request), 'status', 'pending_verification')`;
+    completeIdempotencyKeyInStatement(statement, idempotencyKeyId, { status: 202, bodySql }, now);
+  }
+  const row = await statement.run<{ reference: string }>(deps.pool, 'reference', 'request');
+  if (!row) throw new Error('intake: the request was not inserted');
+  return { reference: row.reference, status: 'pending_verification' };
 }
