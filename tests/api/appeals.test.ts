@@ -25,8 +25,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function deniedRequest(locale: 'fr' | 'en' = 'en') {
-  const filed = await fileAndVerify(t, { locale, type: 'erasure' });
+async function deniedRequest(locale: 'fr' | 'en' = 'en', type: 'erasure' | 'information' = 'erasure') {
+  const filed = await fileAndVerify(t, { locale, type });
   const v = staffRequestDetailSchema.parse((await detail(t, denier.headers, filed.reference)).json()).version;
   const res = await act(t, denier.headers, filed.reference, {
     action: 'deny',
@@ -174,7 +174,8 @@ describe('appeal', () => {
   });
 
   it('the other admin may complete an appeal', async () => {
-    const { accessToken } = await deniedRequest('fr');
+    // An information request: an upheld erasure appeal would first need its `fulfil` (its own tests).
+    const { accessToken } = await deniedRequest('fr', 'information');
     const answer = appealAnswerSchema.parse((await appeal(accessToken)).json());
     const v = staffRequestDetailSchema.parse(
       (await detail(t, reviewer.headers, answer.reference)).json(),
@@ -185,13 +186,13 @@ describe('appeal', () => {
     const denierTry = await act(t, denier.headers, answer.reference, {
       action: 'complete',
       expectedVersion: v + 1,
-      outcome: 'Erased.',
+      outcome: 'Answered.',
     });
     expect(denierTry.statusCode).toBe(403);
     const ok = await act(t, reviewer.headers, answer.reference, {
       action: 'complete',
       expectedVersion: v + 1,
-      outcome: 'Erased.',
+      outcome: 'Answered.',
     });
     expect(ok.statusCode, ok.body).toBe(200);
   });

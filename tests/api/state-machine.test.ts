@@ -177,8 +177,9 @@ describe('R11: model-based state machine', () => {
         }
         const [dbRow, events] = await Promise.all([
           t.prisma.request.findUniqueOrThrow({ where: { id }, select: { status: true, version: true } }),
+          // Staff actions only: the mail reactions add `token.issued` (a mail's link) by the system.
           t.prisma.auditEvent.findMany({
-            where: { requestId: id },
+            where: { requestId: id, actorType: 'staff' },
             orderBy: { id: 'asc' },
             select: { type: true, data: true, toStatus: true },
           }),

@@ -34,7 +34,7 @@ function frenchSize(bytes: number): RegExp {
   })
     .format(value)
     .replace(/\s/g, '\\s');
-  return new RegExp(`Taille : ${shown}\\s${unit}`);
+  return new RegExp(`Taille\\s:\\s${shown}\\s${unit}`);
 }
 
 describe('fulfilment journey', () => {

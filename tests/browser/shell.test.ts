@@ -5,10 +5,12 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadController } from '../../api/src/controller.ts';
+import { renderShell } from '../../api/src/plugins/web-shell.ts';
 import { checkA11y, formatViolations, launchBrowser } from '../support/browser.ts';
 
-// The web shell in a real browser. Served by a tiny static server with SPA fallback for now;
-// to be switched to the real app (api/src/app.ts serves web/dist on the same origin).
+// The web shell in a real browser. Served by a tiny static server with SPA fallback, the page shell
+// rewritten by the app's own renderShell (the built-in controller profile in it, as the app serves it).
 
 const distDir = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
 const RIGHTS = [
@@ -46,7 +48,7 @@ function startStaticServer(): Promise<Server> {
       res.end(readFileSync(file));
     } else if (extname(pathname) === '' && !pathname.startsWith('/api/')) {
       res.writeHead(200, { 'content-type': CONTENT_TYPES['.html']! });
-      res.end(readFileSync(join(distDir, 'index.html')));
+      res.end(renderShell(readFileSync(join(distDir, 'index.html'), 'utf8'), loadController(undefined)));
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');

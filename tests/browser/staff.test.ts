@@ -202,6 +202,11 @@ describe('staff workspace', () => {
     await reviewer.getByRole('link', { name: reference }).waitFor();
     await reviewer.getByRole('button', { name: 'Commencer le traitement' }).click();
     await reviewer.locator('.summary .badge', { hasText: 'En cours' }).waitFor();
+    // Upholding an erasure appeal means erasing: the sources run before the request can close.
+    await reviewer.getByRole('button', { name: 'Exécuter la demande' }).click();
+    await reviewer
+      .getByRole('table', { name: 'customers\u202f: ce que l’effacement a fait' })
+      .waitFor({ timeout: 30_000 });
     await reviewer.getByRole('button', { name: 'Clore la demande' }).click();
     const complete = reviewer.getByRole('dialog', { name: 'Clore la demande' });
     await complete.getByLabel('Réponse au demandeur').fill('Recours accepté : vos données seront effacées.');

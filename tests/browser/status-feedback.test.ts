@@ -28,7 +28,13 @@ async function subjectOnStatusPage(type = 'erasure'): Promise<{ page: Page; refe
     method: 'POST',
     url: '/api/v1/requests',
     remoteAddress: randomIp(),
-    payload: { type, email, fullName: 'Camille Martin', locale: 'fr', details: { scope: 'Tout' } },
+    payload: {
+      type,
+      email,
+      fullName: 'Camille Martin',
+      locale: 'fr',
+      details: type === 'erasure' ? { scope: 'Tout' } : {},
+    },
   });
   expect(res.statusCode, res.body).toBe(202);
   const { link, reference } = await verificationMail(ui.portal.t, email);
@@ -60,9 +66,10 @@ const accessToken = (page: Page) => page.evaluate(() => sessionStorage.getItem('
 
 describe('status page feedback', () => {
   it('cancelling a request closed meanwhile: a message that stays after the reload, with focus', async () => {
-    const { page, reference } = await subjectOnStatusPage();
+    // An information request: staff answer and close it (an erasure would first run its sources).
+    const { page, reference } = await subjectOnStatusPage('information');
     await staffActs(reference, { action: 'start' });
-    await staffActs(reference, { action: 'complete', outcome: 'Vos données sont effacées.' });
+    await staffActs(reference, { action: 'complete', outcome: 'Voici les informations demandées.' });
     await page.getByRole('button', { name: 'Annuler ma demande' }).click();
     await page
       .getByRole('dialog', { name: 'Annuler votre demande ?' })

@@ -63,7 +63,7 @@ describe('subject downloads', () => {
     await waitForHeading(ui.page, 'Suivi de votre demande');
     const files = ui.page.getByRole('region', { name: 'Vos fichiers' });
     await files.getByText('donnees-DSR.zip', { exact: true }).waitFor();
-    await files.getByText(/Taille : 2,4\sMo/).waitFor();
+    await files.getByText(/Taille\s:\s2,4\sMo/).waitFor();
     await files.getByText(`Disponible jusqu’au ${parisDateTime(expiresAt)}`).waitFor();
     await files.getByText(/report\.html/).waitFor();
 
@@ -95,7 +95,7 @@ describe('subject downloads', () => {
     await ui.page.goto(link);
     await waitForHeading(ui.page, 'Suivi de votre demande');
     const files = ui.page.getByRole('region', { name: 'Vos fichiers' });
-    await files.getByText(/Taille : 8\soctets/).waitFor();
+    await files.getByText(/Taille\s:\s8\soctets/).waitFor();
 
     t.clock.advance(2 * 3_600_000);
     await files.getByRole('button', { name: 'Télécharger donnees-DSR.zip' }).click();
