@@ -84,7 +84,7 @@ it('answers 1,000 intakes 202 while SMTP is down, then delivers each verificatio
   expect(t.smtp.messages).toHaveLength(0);
 
   await t.smtp.start(); // SMTP is back, same port
-  await t.smtp.waitFor((m) => m.length >= INTAKES, 120_000);
+  await t.smtp.waitFor((m) => m.length >= INTAKES, 180_000);
   // Nothing of the pipeline is left queued, retrying or running: any duplicate would have been sent.
   await pipelineSettled(t.prisma, 60_000);
   expect(await mailJobs()).toEqual({ completed: INTAKES });
@@ -104,4 +104,4 @@ it('answers 1,000 intakes 202 while SMTP is down, then delivers each verificatio
       `${messages.length} mails delivered once SMTP was back, ${perRecipient.size} recipients, ` +
       `${Date.now() - started} ms in all`,
   );
-}, 240_000);
+}, 420_000);
