@@ -1,9 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure logic (no I/O), API tests against a real PostgreSQL and SMTP server,
-// and browser journeys in Debian's Chromium. Each I/O project starts what it needs itself.
+// Projects: pure logic (no I/O), API tests against a real PostgreSQL and SMTP server, browser
+// journeys in Debian's Chromium, and the few files that measure time or load the whole machine.
+// Each I/O project starts what it needs itself; every file has its own database (tests/support/db.ts)
+// and its own app, so files run side by side: two at a time by default (TEST_WORKERS changes it),
+// where vitest alone would run one at a time on a 2-core machine. Most of a file's time is spent
+// waiting on PostgreSQL, SMTP, HTTP or Chromium, which a second worker overlaps.
+const workers = Number(process.env.TEST_WORKERS) || 2;
+
+// Run alone, after everything else: timing statistics (R3), SIGTERM's 10-second exit window (R16)
+// and the quick benchmark, which spawns servers, builds and Lighthouse of its own.
+const ALONE = [
+  'tests/api/enumeration-timing.test.ts',
+  'tests/api/shutdown-under-load.test.ts',
+  'tests/api/bench-smoke.test.ts',
+];
+
 export default defineConfig({
   test: {
+    maxWorkers: workers,
     projects: [
       {
         test: {
@@ -17,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['api/src/**/*.test.ts', 'tests/api/**/*.test.ts'],
-          exclude: ['api/src/**/*.unit.test.ts'],
+          exclude: ['api/src/**/*.unit.test.ts', ...ALONE],
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -30,7 +45,19 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts', 'tests/support/browser-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // One Chromium at a time, beside the API files.
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'alone',
+          include: ALONE,
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

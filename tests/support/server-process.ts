@@ -9,6 +9,13 @@ import { freePort } from './smtp.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+// Children still running when the test worker exits (a hook that timed out before the test kept a
+// handle, a failed assertion before stop()) would outlive the run: kill them with the worker.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export interface ServerProcess {
   child: ChildProcess;
   port: number;
@@ -39,6 +46,8 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
