@@ -2,7 +2,6 @@
 // The data map from the operator's side, as real processes: `npm run datamap:check` on a map that fits
 // and on one that does not, `npm run seed:demo` (twice), and the server refusing to start on an
 // invalid map.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '../../api/src/db/client.ts';
 import { DEMO_CUSTOMERS, DEMO_SUBJECT, LOOK_ALIKES } from '../../scripts/demo-customers.ts';
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { runScript } from '../support/run-script.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dsr-datamap-cli-'));
 
 let db: TestDatabase;
@@ -39,24 +37,7 @@ afterAll(async () => {
 });
 
 function run(script: string, env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const { DATABASE_URL: _, DATA_MAP: __, ...base } = process.env;
-    const child = spawn(TSX, [path.join(ROOT, script)], {
-      cwd: ROOT,
-      env: { ...base, DATA_DIR: dir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runScript(script, [], { DATA_DIR: dir, ...env }, ['DATABASE_URL', 'DATA_MAP']);
 }
 
 function mapFile(map: unknown): string {

@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '../../api/src/db/client.ts';
 import { verifyPassword } from '../../api/src/modules/staff-auth/password.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { runScript } from '../support/run-script.ts';
 
 // npm run staff:create: spawned as a real process against a fresh test database.
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const SCRIPT = path.join(ROOT, 'scripts/create-staff-user.ts');
+const SCRIPT = 'scripts/create-staff-user.ts';
 const PASSWORD = 'a CLI password that is long';
 
 let db: TestDatabase;
@@ -26,26 +23,7 @@ afterAll(async () => {
 });
 
 function run(args: string[], env: Record<string, string | undefined>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const { STAFF_PASSWORD: _, DATABASE_URL: __, ...base } = process.env;
-    const child = spawn(TSX, [SCRIPT, ...args], {
-      cwd: ROOT,
-      env: { ...base, DATABASE_URL: db.url, ...env },
-      // No TTY: stdin is a pipe, as in CI.
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+  return runScript(SCRIPT, args, { DATABASE_URL: db.url, ...env }, ['STAFF_PASSWORD', 'DATABASE_URL']);
 }
 
 describe('staff:create', () => {
