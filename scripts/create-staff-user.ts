@@ -79,7 +79,13 @@ async function main(): Promise<number> {
     try {
       const controller = loadController(loadConfig().controllerConfigPath);
       const user = await createStaffUser(
-        { prisma, now: new Date(), actor: { type: 'system' }, defaultLocale: defaultLocale(controller) },
+        {
+          prisma,
+          now: new Date(),
+          actor: { type: 'system' },
+          defaultLocale: defaultLocale(controller),
+          locales: controller.locales,
+        },
         parsed.data,
       );
       process.stdout.write(`created staff user ${user.id} (${user.role})\n`);

@@ -109,8 +109,8 @@ const PRODUCTS = [
 ] as const;
 
 const COMMENTS = [
-  'Colis arrivé endommagé ; renvoi effectué sans frais.',
-  'Demande de facture au nom de l’entreprise : facture refaite.',
+  'Colis arrivé endommagé ; renvoi effectué sans frais.',
+  'Demande de facture au nom de l’entreprise : facture refaite.',
   'A appelé pour un conseil de pose du tableau électrique.',
   'Retard de livraison signalé, geste commercial de 5 €.',
   'Souhaite être rappelé le matin uniquement.',

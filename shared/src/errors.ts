@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   invalid_json: { status: 400, title: 'The body is not valid JSON' },
   invalid_body: { status: 400, title: 'The body could not be read' },
   bad_request: { status: 400, title: 'Bad request' },
+  locale_not_offered: { status: 400, title: 'The controller does not offer this language' },
   bad_url: { status: 400, title: 'The URL is not validly encoded' },
   uri_too_long: { status: 414, title: 'The URL is too long' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },

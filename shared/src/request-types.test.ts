@@ -28,7 +28,8 @@ describe('createRequestSchema', () => {
   it.each(REQUEST_TYPES)('accepts a valid %s request', (type) => {
     const parsed = createRequestSchema.parse({ type, details: valid[type], ...base });
     expect(parsed.type).toBe(type);
-    expect(parsed.locale).toBe('fr');
+    // No default here: the API files it in the controller's first locale (intake.service.ts).
+    expect(parsed.locale).toBeUndefined();
   });
 
   it('normalises e-mail, trims text and keeps the chosen locale', () => {

@@ -109,7 +109,8 @@ export type RequestDetails = DetailsByType[RequestType];
 const common = {
   email: emailSchema,
   fullName: text(200),
-  locale: localeSchema.default('fr'),
+  /** Omitted: the controller's first locale (the API checks it is one the controller offers). */
+  locale: localeSchema.optional(),
   message: text(5000).optional(),
 };
 

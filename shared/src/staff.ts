@@ -50,6 +50,8 @@ export const staffUserSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: staffRoleSchema,
+  /** The account's language: its mails, and the staff pages right after signing in. */
+  locale: localeSchema,
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;
 
@@ -59,8 +61,6 @@ export type StaffSession = z.infer<typeof staffSessionSchema>;
 
 /** A staff user in the admin list. */
 export const staffUserAdminSchema = staffUserSchema.extend({
-  /** The language of the staff member's mails. */
-  locale: localeSchema,
   disabled: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
@@ -91,3 +91,7 @@ export const updateStaffUserBodySchema = z
     message: 'Change at least one field',
   });
 export type UpdateStaffUserBody = z.infer<typeof updateStaffUserBodySchema>;
+
+/** PATCH /staff/me: what every staff member may change on their own account. */
+export const updateOwnAccountBodySchema = z.strictObject({ locale: localeSchema });
+export type UpdateOwnAccountBody = z.infer<typeof updateOwnAccountBodySchema>;

@@ -13,3 +13,5 @@ export const emailSchema = z.string().trim().toLowerCase().max(254).check(z.emai
 export const LOCALES = ['fr', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
+/** A stored locale column (text) read back: anything but 'en' is French, the portal's first language. */
+export const asLocale = (value: string): Locale => (value === 'en' ? 'en' : 'fr');

@@ -154,6 +154,13 @@ const ROUTES: Route[] = [
     allowed: ['admin'],
   },
   { name: 'me', method: 'GET', url: () => '/api/v1/staff/me', allowed: STAFF_READERS },
+  {
+    name: 'me update',
+    method: 'PATCH',
+    url: () => '/api/v1/staff/me',
+    payload: { locale: 'en' },
+    allowed: STAFF_READERS,
+  },
   { name: 'subject view', method: 'GET', url: () => '/api/v1/requests/me', allowed: ['subject'] },
   {
     name: 'subject message',

@@ -49,7 +49,7 @@ describe('login, me, logout', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toEqual({
-      user: { id: user.id, email: user.email, name: user.name, role: 'admin' },
+      user: { id: user.id, email: user.email, name: user.name, role: 'admin', locale: 'fr' },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     const cookie = res.cookies.find((c) => c.name === 'sid')!;

@@ -309,6 +309,79 @@ describe('update', () => {
   });
 });
 
+describe('locale (the account’s language)', () => {
+  it('an admin changes an account’s locale; the account signs in with it; audited as a locale change', async () => {
+    const user = await createStaffUser(t.prisma, { role: 'agent' });
+    const res = await call(admin, 'PATCH', `/api/v1/staff/users/${user.id}`, { locale: 'en' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: user.id, locale: 'en' });
+    const listed = (await call(admin, 'GET', '/api/v1/staff/users')).json().items;
+    expect(listed.find((u: { id: string }) => u.id === user.id)).toMatchObject({ locale: 'en' });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/session',
+      headers: { origin: originOf(t), 'content-type': 'application/json' },
+      payload: { email: user.email, password: user.password },
+    });
+    expect(login.json().user).toMatchObject({ id: user.id, locale: 'en' });
+    const session = await signIn(t, user);
+    expect((await me(session.cookie)).json().user).toMatchObject({ id: user.id, locale: 'en' });
+    const event = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { type: 'staff.user_updated' },
+      orderBy: { id: 'desc' },
+    });
+    expect(event.actorId).toBe(admin.user.id);
+    expect(event.data).toEqual({ userId: user.id, fields: ['locale'], sessionsRevoked: 0 });
+  });
+
+  it('every role changes its own locale with PATCH /staff/me (session kept, audited, the actor itself)', async () => {
+    for (const role of ['agent', 'auditor', 'admin'] as const) {
+      const own = await loginAs(t, role);
+      const res = await call(own, 'PATCH', '/api/v1/staff/me', { locale: 'en' });
+      expect(res.statusCode, role).toBe(200);
+      expect(res.json()).toMatchObject({
+        user: { id: own.user.id, role, locale: 'en' },
+        csrfToken: own.csrfToken,
+      });
+      expect((await me(own.cookie)).json().user).toMatchObject({ locale: 'en' });
+      expect((await t.prisma.staffUser.findUniqueOrThrow({ where: { id: own.user.id } })).locale).toBe('en');
+      const event = await t.prisma.auditEvent.findFirstOrThrow({
+        where: { type: 'staff.user_updated' },
+        orderBy: { id: 'desc' },
+      });
+      expect(event.actorId).toBe(own.user.id);
+      expect(event.data).toEqual({ userId: own.user.id, fields: ['locale'], sessionsRevoked: 0 });
+      // Back to French: the switch works both ways.
+      expect((await call(own, 'PATCH', '/api/v1/staff/me', { locale: 'fr' })).json().user.locale).toBe('fr');
+    }
+  });
+
+  it('PATCH /staff/me changes nothing but the locale: other fields, bad locales, no session, no CSRF refused', async () => {
+    const own = await loginAs(t, 'agent');
+    for (const payload of [
+      { role: 'admin' },
+      { locale: 'en', role: 'admin' },
+      { name: 'X' },
+      {},
+      { locale: 'de' },
+    ]) {
+      const res = await call(own, 'PATCH', '/api/v1/staff/me', payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation_failed' });
+    }
+    expect((await call(null, 'PATCH', '/api/v1/staff/me', { locale: 'en' })).statusCode).toBe(401);
+    const noCsrf = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/staff/me',
+      headers: { ...own.headers, 'x-csrf-token': 'nope' },
+      payload: { locale: 'en' },
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    const row = await t.prisma.staffUser.findUniqueOrThrow({ where: { id: own.user.id } });
+    expect({ role: row.role, locale: row.locale }).toEqual({ role: 'agent', locale: 'fr' });
+  });
+});
+
 describe('logs (R10)', () => {
   it('contain no e-mail, name, password, session id or CSRF token', () => {
     const logs = t.logs.join('\n');

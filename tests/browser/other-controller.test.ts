@@ -121,17 +121,30 @@ describe('another controller', () => {
     await t.smtp.waitFor(() => mailTo(/besoin d’informations/) !== undefined, 15_000);
     await act({ action: 'extend', months: 1, reason: 'Plusieurs systèmes à consulter.' });
     await t.smtp.waitFor(() => mailTo(/prolong/i) !== undefined, 15_000);
+    await act({ action: 'message', body: 'Nous consultons nos boutiques.' });
+    await t.smtp.waitFor(() => mailTo(/nouveau message/) !== undefined, 15_000);
     await act({ action: 'deny', reasonCode: 'other', explanation: 'Aucune donnée à ce nom.' });
     await t.smtp.waitFor(() => mailTo(/refus/) !== undefined, 15_000);
 
     const mails = t.smtp.messages.filter((m) => m.to.includes(email));
-    expect(mails.length).toBeGreaterThanOrEqual(5); // verification, receipt, information, extension, denial
+    // verification, receipt, information, staff message, extension, denial
+    expect(mails.length).toBeGreaterThanOrEqual(6);
     for (const mail of mails) {
       expect(`${mail.subject}\n${mail.text}\n${mail.html}`, mail.subject).not.toMatch(BUILT_IN);
       expect(mail.text, mail.subject).toContain('Liffey Outdoor Supplies');
     }
     expect(mailTo(/confirmée/)?.text).toContain('28 février 2027');
     expect(mailTo(/refus/)?.text).toContain('Data Protection Commission (DPC)');
+
+    // The team's mail about the new request: the same controller and its calendar (Dublin).
+    await t.smtp.waitFor((all) => all.some((m) => m.to.includes(admin.user.email)), 15_000);
+    const notices = t.smtp.messages.filter((m) => m.to.includes(admin.user.email));
+    for (const notice of notices) {
+      expect(`${notice.subject}\n${notice.text}\n${notice.html}`, notice.subject).not.toMatch(BUILT_IN);
+      expect(notice.text, notice.subject).toContain('Liffey Outdoor Supplies');
+      expect(notice.text, notice.subject).not.toContain('1er mars 2027');
+    }
+    expect(notices.map((n) => n.text).join('\n')).toContain(reference);
 
     // Every mail after the verification carries its own link: each opens the request, in French,
     // in a browser that never saw it (no access key, English as its saved choice).

@@ -253,7 +253,16 @@ describe('on a 390 px phone, with 200-character unbroken names', () => {
   it('no public page scrolls sideways', async () => {
     const page = await pageAt(390);
     const { baseUrl } = ui.portal;
-    for (const path of ['/', '/request', '/request?type=rectification', '/status/lost-link']) {
+    // Also the pages reached without a key: a token-less /verify and /status, an unknown address.
+    for (const path of [
+      '/',
+      '/request',
+      '/request?type=rectification',
+      '/status/lost-link',
+      '/verify',
+      '/status',
+      '/no-such-page',
+    ]) {
       await page.goto(`${baseUrl}${path}`);
       await page.locator('h1').waitFor();
       await expectNoSideScroll(page, path);
@@ -284,6 +293,9 @@ describe('on a 390 px phone, with 200-character unbroken names', () => {
     const user = await createStaffUser(t.prisma, { role: 'admin', name: LONG });
     const seeded = await seedRequest(t, { fullName: LONG, email: LONG_EMAIL, assigneeId: user.id });
     const page = await pageAt(390);
+    await page.goto(`${baseUrl}/staff/login`);
+    await waitForHeading(page, 'Connexion de l’équipe');
+    await expectNoSideScroll(page, '/staff/login');
     await signInStaff(page, baseUrl, user);
     await page.goto(`${baseUrl}/staff?q=${seeded.reference}`);
     await waitForHeading(page, 'Demandes à traiter');
@@ -320,6 +332,7 @@ describe('on a 390 px phone, with 200-character unbroken names', () => {
       [`/staff/requests/${seeded.reference}`, `Demande ${seeded.reference}`],
       ['/staff/dashboard', 'Tableau de bord'],
       ['/staff/users', 'Utilisateurs'],
+      ['/staff/account', 'Mon compte'],
     ] as const) {
       await page.goto(`${baseUrl}${path}`);
       await waitForHeading(page, heading);

@@ -161,6 +161,50 @@ describe('staff feedback', () => {
     await dialog.getByLabel('Nouveau mot de passe').waitFor();
     await expect.poll(() => focusedId(page)).toBe('reset-password');
     await expect.poll(() => dialog.getByText('a été changé').count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    // The admin sets the account's language to English: the account's workspace opens in English.
+    await row.getByLabel(`Langue des e-mails de ${target.name}`).selectOption('en');
+    await row.getByRole('button', { name: 'Changer la langue' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await ui.portal.t.prisma.staffUser.findUniqueOrThrow({ where: { id: target.id } })).locale,
+        { timeout: 15_000 },
+      )
+      .toBe('en');
+    const own = await ui.newPage();
+    await own.goto(`${ui.portal.baseUrl}/staff/login`);
+    await waitForHeading(own, 'Connexion de l’équipe');
+    await own.fill('#login-email', target.email);
+    await own.fill('#login-password', 'une autre phrase de passe assez longue');
+    await own.getByRole('button', { name: 'Se connecter' }).click();
+    await waitForHeading(own, 'Requests to handle');
+    await expect
+      .poll(() => own.evaluate(() => document.documentElement.lang), { timeout: 15_000 })
+      .toBe('en');
+    // The switch still works and is remembered over a reload.
+    await own.getByRole('button', { name: 'Français' }).click();
+    await waitForHeading(own, 'Demandes à traiter');
+    await own.reload();
+    await waitForHeading(own, 'Demandes à traiter');
+    // "My account": the member sets their own language; the page follows at once.
+    await own.getByRole('link', { name: 'Mon compte' }).click();
+    await waitForHeading(own, 'Mon compte');
+    await own.getByLabel('Langue de mon compte').selectOption('fr');
+    await own.getByRole('button', { name: 'Enregistrer la langue' }).click();
+    await own.getByText('Langue enregistrée\u202f: Français.').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(
+        async () =>
+          (await ui.portal.t.prisma.staffUser.findUniqueOrThrow({ where: { id: target.id } })).locale,
+        { timeout: 15_000 },
+      )
+      .toBe('fr');
+    await own.getByLabel('Langue de mon compte').selectOption('en');
+    await own.getByRole('button', { name: 'Enregistrer la langue' }).click();
+    await own.getByText('Language saved: English.').waitFor({ timeout: 15_000 });
+    await waitForHeading(own, 'My account');
   });
 
   it('queue filters keep focus and announce the count; clearing them too', async () => {

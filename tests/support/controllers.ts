@@ -35,3 +35,10 @@ export function writeControllerFile(config: unknown, name = 'controller.json'): 
   writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config));
   return file;
 }
+
+/** The same controller offering English only: French must be refused wherever a locale is chosen. */
+export const ENGLISH_ONLY_CONTROLLER = {
+  ...IRISH_CONTROLLER,
+  locales: ['en'],
+  privacyPolicy: { markdown: { en: IRISH_CONTROLLER.privacyPolicy.markdown.en } },
+} satisfies ControllerConfigInput;

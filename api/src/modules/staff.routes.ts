@@ -5,7 +5,7 @@ import { taskRoutes } from './fulfilment/tasks.routes.ts';
 import { staffAuthPlugin } from './staff-auth/staff-auth.plugin.ts';
 import { loginRoutes, sessionRoutes } from './staff-auth/staff-session.routes.ts';
 import { staffRequestRoutes } from './staff-requests/staff-requests.routes.ts';
-import { staffUserRoutes } from './staff-users/staff-users.routes.ts';
+import { ownAccountRoutes, staffUserRoutes } from './staff-users/staff-users.routes.ts';
 
 // The staff API, a sibling of the public routes (registered under /api/v1). Routes declare their full
 // path including `/staff` (e.g. '/staff/requests'). Only login lives outside the authenticated context;
@@ -24,6 +24,7 @@ export const staffRoutes: FastifyPluginAsync = async (staff) => {
   await staff.register(async (authed) => {
     await authed.register(staffAuthPlugin);
     await authed.register(sessionRoutes);
+    await authed.register(ownAccountRoutes);
     await authed.register(staffUserRoutes);
     // Other staff modules register here (behind the session and CSRF checks), one line each:
     await authed.register(staffRequestRoutes);

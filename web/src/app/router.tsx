@@ -36,6 +36,7 @@ const staffRoutes: RouteObject[] = [
           { path: routes.staffRequest, lazy: () => import('./routes/staff/request-detail.tsx') },
           { path: routes.staffDashboard, lazy: () => import('./routes/staff/dashboard.tsx') },
           { path: routes.staffUsers, lazy: () => import('./routes/staff/users.tsx') },
+          { path: routes.staffAccount, lazy: () => import('./routes/staff/account.tsx') },
         ],
       },
     ],

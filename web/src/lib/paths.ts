@@ -14,6 +14,7 @@ export const routes = {
   staffRequest: '/staff/requests/:reference',
   staffDashboard: '/staff/dashboard',
   staffUsers: '/staff/users',
+  staffAccount: '/staff/account',
 } as const;
 
 export const paths = {
@@ -38,6 +39,7 @@ export const paths = {
   staffRequest: (reference: string) => `/staff/requests/${encodeURIComponent(reference)}`,
   staffDashboard: () => routes.staffDashboard,
   staffUsers: () => routes.staffUsers,
+  staffAccount: () => routes.staffAccount,
 } as const;
 
 /** Prefix of the HTTP API (same origin). */

@@ -1,10 +1,10 @@
-import type { CreateRequest } from '@dsr/shared/request-types';
 import type { Statement } from '../../db/statement.ts';
+import type { FiledRequest } from './intake.service.ts';
 
 /** The new request as the part `request` (id, reference) of a one-statement write. */
 export function insertRequestInStatement(
   statement: Statement,
-  input: CreateRequest,
+  input: FiledRequest,
   meta: { gpc: boolean; now: Date },
 ): void {
   const p = (value: unknown) => statement.param(value);

@@ -1,6 +1,8 @@
-import type { ControllerConfig } from '@dsr/shared/controller';
+import { type ControllerConfig, defaultLocale } from '@dsr/shared/controller';
 import type { CreateRequest } from '@dsr/shared/request-types';
+import type { Locale } from '@dsr/shared/text';
 import type pg from 'pg';
+import { assertOfferedLocale } from '../../controller.ts';
 import { Statement } from '../../db/statement.ts';
 import { AppError } from '../../errors.ts';
 import { appendAuditInStatement } from '../audit/audit.repository.ts';
@@ -23,6 +25,9 @@ export interface IntakeDeps {
   addressLimiter: AddressLimiter;
 }
 
+/** A request as it is stored: its language resolved. */
+export type FiledRequest = CreateRequest & { locale: Locale };
+
 export interface SubmitMeta {
   gpc: boolean;
   /** The client's address: the per-address limit counts per (address, client), see fileRequest. */
@@ -42,9 +47,13 @@ export interface IntakeAnswer {
  */
 export async function submitRequest(
   deps: IntakeDeps,
-  input: CreateRequest,
+  body: CreateRequest,
   meta: SubmitMeta,
 ): Promise<{ status: number; body: IntakeAnswer }> {
+  // The request's language: one the controller offers (400 locale_not_offered otherwise), by
+  // default its first. Checked before the Idempotency-Key is claimed: a refused body claims nothing.
+  if (body.locale !== undefined) assertOfferedLocale(deps.controller, body.locale);
+  const input: FiledRequest = { ...body, locale: body.locale ?? defaultLocale(deps.controller) };
   if (meta.idempotencyKey === undefined) {
     return { status: 202, body: await fileRequest(deps, input, meta, null) };
   }
@@ -77,7 +86,7 @@ export async function submitRequest(
 
 async function fileRequest(
   deps: IntakeDeps,
-  input: CreateRequest,
+  input: FiledRequest,
   meta: SubmitMeta,
   idempotencyKeyId: string | null,
 ): Promise<IntakeAnswer> {

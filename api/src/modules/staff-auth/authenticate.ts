@@ -1,4 +1,5 @@
 import type { StaffRole } from '@dsr/shared/staff';
+import { asLocale, type Locale } from '@dsr/shared/text';
 import { hashToken, isWellFormedToken } from '../../lib/tokens.ts';
 import { findSessionByHash, touchSession } from './sessions.repository.ts';
 import { IDLE_TIMEOUT_MS, type StaffAuthContext, TOUCH_INTERVAL_MS } from './staff-auth.context.ts';
@@ -9,6 +10,7 @@ export interface StaffPrincipal {
   email: string;
   name: string;
   role: StaffRole;
+  locale: Locale;
   sessionId: string;
 }
 
@@ -33,7 +35,14 @@ export async function authenticate(ctx: StaffAuthContext, sid: string): Promise<
   if (idle >= TOUCH_INTERVAL_MS) await touchSession(ctx.prisma, session.id, ctx.now);
   const { user } = session;
   return {
-    principal: { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.id },
+    principal: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      locale: asLocale(user.locale),
+      sessionId: session.id,
+    },
     csrfSecret: session.csrfSecret,
   };
 }

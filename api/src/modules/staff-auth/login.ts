@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { StaffLoginBody, StaffUser } from '@dsr/shared/staff';
+import { asLocale } from '@dsr/shared/text';
 import { AppError } from '../../errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
@@ -42,7 +43,15 @@ export async function login(
 
   const user = await prisma.staffUser.findUnique({
     where: { email: body.email },
-    select: { id: true, email: true, name: true, role: true, passwordHash: true, disabledAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      locale: true,
+      passwordHash: true,
+      disabledAt: true,
+    },
   });
   // Always one argon2 verification, against a dummy hash for an unknown e-mail, so the time taken
   // does not say whether the account exists; the disabled check comes after it for the same reason.
@@ -83,6 +92,6 @@ export async function login(
   return {
     sid,
     csrfToken: csrfTokenFor(csrfSecret),
-    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: asLocale(user.locale) },
   };
 }

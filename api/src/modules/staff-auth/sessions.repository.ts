@@ -33,7 +33,7 @@ export async function findSessionByHash(db: Db, idHash: string) {
       lastSeenAt: true,
       expiresAt: true,
       revokedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } },
+      user: { select: { id: true, email: true, name: true, role: true, locale: true, disabledAt: true } },
     },
   });
 }

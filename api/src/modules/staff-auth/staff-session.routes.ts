@@ -88,8 +88,8 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { id, email, name, role } = request.staff;
-      return { user: { id, email, name, role }, csrfToken: csrfTokenOf(request) };
+      const { id, email, name, role, locale } = request.staff;
+      return { user: { id, email, name, role, locale }, csrfToken: csrfTokenOf(request) };
     },
   );
 };

@@ -1,4 +1,5 @@
 import type { CreateStaffUserBody, StaffUserAdmin } from '@dsr/shared/staff';
+import { assertOfferedLocale } from '../../controller.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../staff-auth/password.ts';
@@ -14,6 +15,7 @@ export async function createStaffUser(
   ctx: StaffUsersContext,
   body: CreateStaffUserBody,
 ): Promise<StaffUserAdmin> {
+  if (body.locale !== undefined) assertOfferedLocale(ctx, body.locale);
   const passwordHash = await hashPassword(body.password);
   try {
     return await ctx.prisma.$transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import type { StaffUserAdmin } from '@dsr/shared/staff';
+import { asLocale } from '@dsr/shared/text';
 import type { StaffUserRow } from './staff-users.repository.ts';
 
 export function toStaffUserAdmin(row: StaffUserRow): StaffUserAdmin {
@@ -7,7 +8,7 @@ export function toStaffUserAdmin(row: StaffUserRow): StaffUserAdmin {
     email: row.email,
     name: row.name,
     role: row.role,
-    locale: row.locale === 'en' ? 'en' : 'fr',
+    locale: asLocale(row.locale),
     disabled: row.disabledAt !== null,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -13,6 +13,8 @@ export interface StaffUsersContext {
   actorSessionId?: string;
   /** A new account's locale when none is given: the controller's first. */
   defaultLocale: Locale;
+  /** The locales the controller offers: an account's locale must be one of them. */
+  locales: readonly Locale[];
 }
 
 export function staffUsersContext(app: FastifyInstance, staff: { id: string; sessionId: string }) {
@@ -22,5 +24,6 @@ export function staffUsersContext(app: FastifyInstance, staff: { id: string; ses
     actor: { type: 'staff', id: staff.id },
     actorSessionId: staff.sessionId,
     defaultLocale: defaultLocale(app.deps.controller),
+    locales: app.deps.controller.locales,
   } satisfies StaffUsersContext;
 }

@@ -1,13 +1,15 @@
 import { problemSchema } from '@dsr/shared/errors';
 import {
   createStaffUserBodySchema,
+  staffSessionSchema,
   staffUserAdminSchema,
   staffUserListSchema,
+  updateOwnAccountBodySchema,
   updateStaffUserBodySchema,
 } from '@dsr/shared/staff';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../staff-auth/staff-auth.plugin.ts';
+import { csrfTokenOf, requireRole } from '../staff-auth/staff-auth.plugin.ts';
 import { createStaffUser } from './create-staff-user.ts';
 import { toStaffUserAdmin } from './staff-user.view.ts';
 import { staffUsersContext } from './staff-users.context.ts';
@@ -61,5 +63,32 @@ export const staffUserRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       updateStaffUser(staffUsersContext(app, request.staff), request.params.id, request.body),
+  );
+};
+
+/**
+ * PATCH /staff/me: every staff member sets their own account's language (their mails, and the staff
+ * pages after signing in). The same use case and audit event as an admin's change, the actor being
+ * the account itself. Registered behind staffAuthPlugin, for every role.
+ */
+export const ownAccountRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.patch(
+    '/staff/me',
+    {
+      schema: {
+        tags: ['staff'],
+        security: [{ staffSession: [] }],
+        summary: 'Change my own account (its language)',
+        body: updateOwnAccountBodySchema,
+        response: { 200: staffSessionSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request) => {
+      const user = await updateStaffUser(staffUsersContext(app, request.staff), request.staff.id, {
+        locale: request.body.locale,
+      });
+      const { id, email, name, role, locale } = user;
+      return { user: { id, email, name, role, locale }, csrfToken: csrfTokenOf(request) };
+    },
   );
 };

@@ -1,4 +1,5 @@
 import type { StaffUserAdmin, UpdateStaffUserBody } from '@dsr/shared/staff';
+import { assertOfferedLocale } from '../../controller.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../staff-auth/password.ts';
@@ -25,6 +26,7 @@ export async function updateStaffUser(
   if (self && body.role !== undefined && body.role !== 'admin') {
     throw new AppError('unprocessable', 422, 'You cannot remove your own admin role.');
   }
+  if (body.locale !== undefined) assertOfferedLocale(ctx, body.locale);
   const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
 
   return ctx.prisma.$transaction(async (tx) => {

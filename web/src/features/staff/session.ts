@@ -1,4 +1,5 @@
 import type { StaffSession } from '@dsr/shared/staff';
+import type { Locale } from '@dsr/shared/text';
 import { redirect } from 'react-router';
 import { isApiError } from '../../lib/api-client.ts';
 import { paths } from '../../lib/paths.ts';
@@ -10,14 +11,29 @@ import { getMe } from './api/session.ts';
 
 let current: StaffSession | null = null;
 let inflight: Promise<StaffSession> | null = null;
+// The account's locale, to apply once when the workspace opens after signing in (staff layout).
+let accountLocale: Locale | null = null;
 
-export function rememberSession(session: StaffSession): void {
+/** `signedIn`: a fresh login, so the workspace opens in the account's language. */
+export function rememberSession(session: StaffSession, { signedIn = false } = {}): void {
   current = session;
+  if (signedIn) accountLocale = session.user.locale;
+}
+
+/**
+ * The account's locale if the user has just signed in, once: after that the language switch is the
+ * user's (and remembered), until the next login.
+ */
+export function takeAccountLocale(): Locale | null {
+  const locale = accountLocale;
+  accountLocale = null;
+  return locale;
 }
 
 export function forgetSession(): void {
   current = null;
   inflight = null;
+  accountLocale = null;
 }
 
 export function loadSession({ refresh = false } = {}): Promise<StaffSession> {

@@ -256,6 +256,13 @@ export const staffEn: StaffMessages = {
   'staff.dashboard.total': 'Total',
   'staff.dashboard.none': 'No requests over the period.',
 
+  'staff.account.title': 'My account',
+  'staff.account.locale': 'Language of my account',
+  'staff.account.localeHint':
+    'The language of your e-mails (new requests, digest) and of the staff area each time you sign in.',
+  'staff.account.save': 'Save language',
+  'staff.account.saved': 'Language saved: {language}.',
+
   'staff.users.title': 'Users',
   'staff.users.caption': 'Staff accounts',
   'staff.users.name': 'Name',
@@ -273,6 +280,9 @@ export const staffEn: StaffMessages = {
   'staff.users.active': 'Active',
   'staff.users.disabled': 'Disabled',
   'staff.users.roleOf': 'Role of {name}',
+  'staff.users.localeOf': 'E-mail language of {name}',
+  'staff.users.changeLocale': 'Change language',
+  'staff.users.localeChanged': 'Language saved.',
   'staff.users.changeRole': 'Change role',
   'staff.users.disable': 'Disable',
   'staff.users.enable': 'Enable',

@@ -260,6 +260,13 @@ export const staffFr = {
   'staff.dashboard.total': 'Total',
   'staff.dashboard.none': 'Aucune demande sur la période.',
 
+  'staff.account.title': 'Mon compte',
+  'staff.account.locale': 'Langue de mon compte',
+  'staff.account.localeHint':
+    'Celle de vos e-mails (nouvelles demandes, récapitulatif) et de l’espace équipe à chaque connexion.',
+  'staff.account.save': 'Enregistrer la langue',
+  'staff.account.saved': 'Langue enregistrée : {language}.',
+
   'staff.users.title': 'Utilisateurs',
   'staff.users.caption': 'Comptes de l’équipe',
   'staff.users.name': 'Nom',
@@ -277,6 +284,9 @@ export const staffFr = {
   'staff.users.active': 'Actif',
   'staff.users.disabled': 'Désactivé',
   'staff.users.roleOf': 'Rôle de {name}',
+  'staff.users.localeOf': 'Langue des e-mails de {name}',
+  'staff.users.changeLocale': 'Changer la langue',
+  'staff.users.localeChanged': 'Langue enregistrée.',
   'staff.users.changeRole': 'Changer le rôle',
   'staff.users.disable': 'Désactiver',
   'staff.users.enable': 'Réactiver',

@@ -20,13 +20,13 @@ export const REPORT_TEXTS = {
     purposes: 'Finalités du traitement',
     basis: 'Base légale',
     purposesFallback:
-      'Les finalités sont décrites dans notre politique de confidentialité ; contactez-nous pour toute précision.',
+      'Les finalités sont décrites dans notre politique de confidentialité ; contactez-nous pour toute précision.',
     categories: 'Catégories de données',
     recipients: 'Destinataires',
     noRecipients: 'Vos données ne sont communiquées à aucun destinataire extérieur.',
     retention: 'Durées de conservation',
     retentionRule: (years: number, from: string, basis: string) =>
-      `${years} an${years > 1 ? 's' : ''} à compter de « ${from} » (${basis})`,
+      `${years} an${years > 1 ? 's' : ''} à compter de « ${from} » (${basis})`,
     retentionDefault: 'Tant que votre compte est actif, puis supprimées ou anonymisées.',
     requestRecords: (years: number) =>
       `Le dossier de votre demande est conservé ${years} ans comme preuve de sa bonne exécution.`,
@@ -46,7 +46,7 @@ export const REPORT_TEXTS = {
     rightsWhere: (url: string) => `Exercez-les sur ${url}.`,
     complain: 'Réclamation',
     complainText: (name: string) =>
-      `Vous pouvez introduire une réclamation auprès de l’autorité de contrôle, ${name} :`,
+      `Vous pouvez introduire une réclamation auprès de l’autorité de contrôle, ${name} :`,
     website: 'Site',
     phone: 'Téléphone',
     address: 'Adresse',

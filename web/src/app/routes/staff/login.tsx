@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<LoginErro
   const missing = [...(email ? [] : ['email' as const]), ...(password ? [] : ['password' as const])];
   if (missing.length > 0) return { code: 'missing', fields: missing };
   try {
-    rememberSession(await signIn(email, password));
+    rememberSession(await signIn(email, password), { signedIn: true });
   } catch (error) {
     if (isApiError(error) && (error.status === 401 || error.status === 400)) return { code: 'invalid' };
     if (isApiError(error) && error.status === 429) {

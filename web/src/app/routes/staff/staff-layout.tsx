@@ -1,9 +1,10 @@
 import type { StaffSession } from '@dsr/shared/staff';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type LoaderFunctionArgs, NavLink, Outlet, useLoaderData, useNavigate } from 'react-router';
 import { signOut } from '../../../features/staff/api/session.ts';
 import { useStaffT } from '../../../features/staff/i18n.ts';
-import { forgetSession, withSession } from '../../../features/staff/session.ts';
+import { forgetSession, takeAccountLocale, withSession } from '../../../features/staff/session.ts';
+import { useI18n } from '../../../lib/i18n.tsx';
 import { paths } from '../../../lib/paths.ts';
 
 // Layout of the signed-in staff pages. Its loader is the session check: GET /staff/me on every
@@ -18,6 +19,12 @@ export function Component() {
   const navigate = useNavigate();
   const [leaving, setLeaving] = useState(false);
   const { user } = session;
+  const { setLocale } = useI18n();
+  // Just signed in: the workspace opens in the account's language (then the switch is the user's).
+  useEffect(() => {
+    const locale = takeAccountLocale();
+    if (locale) setLocale(locale);
+  }, [setLocale]);
 
   async function logout() {
     setLeaving(true);
@@ -48,6 +55,9 @@ export function Component() {
                 <NavLink to={paths.staffUsers()}>{t('staff.users.title')}</NavLink>
               </li>
             )}
+            <li>
+              <NavLink to={paths.staffAccount()}>{t('staff.account.title')}</NavLink>
+            </li>
           </ul>
         </nav>
         <div className="staff-user">

@@ -75,6 +75,10 @@ export async function action({ request }: ActionFunctionArgs) {
         const role = STAFF_ROLES.find((r) => r === text('role'));
         if (!role) return fail({ fields: ['role'] });
         await updateUser(id, { role }, session.csrfToken);
+      } else if (intent === 'locale') {
+        const locale = offeredLocales().find((l) => l === text('locale'));
+        if (!locale) return fail({ fields: ['locale'] });
+        await updateUser(id, { locale }, session.csrfToken);
       } else if (intent === 'disable' || intent === 'enable') {
         await updateUser(id, { disabled: intent === 'disable' }, session.csrfToken);
       } else {
@@ -122,6 +126,7 @@ function UsersAdmin({ users, me }: { users: StaffUserAdmin[]; me: string }) {
               <th scope="col">{t('staff.users.name')}</th>
               <th scope="col">{t('staff.users.email')}</th>
               <th scope="col">{t('staff.users.role')}</th>
+              <th scope="col">{t('staff.users.locale')}</th>
               <th scope="col">{t('staff.users.state')}</th>
               <th scope="col">{t('staff.users.lastLogin')}</th>
               <th scope="col">{t('staff.users.actions')}</th>
@@ -137,6 +142,9 @@ function UsersAdmin({ users, me }: { users: StaffUserAdmin[]; me: string }) {
                 <td>{user.email}</td>
                 <td>
                   <RoleForm user={user} disabled={user.id === me} />
+                </td>
+                <td>
+                  <LocaleForm user={user} />
                 </td>
                 <td>{t(user.disabled ? 'staff.users.disabled' : 'staff.users.active')}</td>
                 <td>{user.lastLoginAt ? formatDateTime(locale, user.lastLoginAt) : '—'}</td>
@@ -239,6 +247,44 @@ function RoleForm({ user, disabled }: { user: StaffUserAdmin; disabled: boolean 
       <button type="submit" className="button button--secondary button--small">
         {t('staff.users.changeRole', { name: user.name })}
       </button>
+      <Failure failure={failure} />
+    </fetcher.Form>
+  );
+}
+
+/** The account's language (its mails, and the staff pages when it signs in). */
+function LocaleForm({ user }: { user: StaffUserAdmin }) {
+  const t = useStaffT();
+  const fetcher = useFetcher<UsersResult>({ key: `user-locale-${user.id}` });
+  const failure = useResult(fetcher);
+  const offered = offeredLocales();
+  // One language offered: nothing to choose (the API would refuse any other).
+  if (offered.length < 2 && offered.includes(user.locale))
+    return <>{t(`staff.users.locale.${user.locale}`)}</>;
+  return (
+    <fetcher.Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="locale" />
+      <input type="hidden" name="id" value={user.id} />
+      <select
+        name="locale"
+        defaultValue={user.locale}
+        aria-label={t('staff.users.localeOf', { name: user.name })}
+        key={user.locale}
+      >
+        {offered.map((locale) => (
+          <option key={locale} value={locale}>
+            {t(`staff.users.locale.${locale}`)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button button--secondary button--small">
+        {t('staff.users.changeLocale')}
+      </button>
+      {failure?.fields?.includes('locale') && (
+        <p className="field__error" role="alert">
+          {t('staff.users.error.locale')}
+        </p>
+      )}
       <Failure failure={failure} />
     </fetcher.Form>
   );

@@ -1,4 +1,4 @@
-import { type StaffSession, staffSessionSchema } from '@dsr/shared/staff';
+import { type StaffSession, staffSessionSchema, type UpdateOwnAccountBody } from '@dsr/shared/staff';
 import { api } from '../../../lib/api-client.ts';
 
 // Staff session endpoints: the cookie is set and sent by the browser; the CSRF token comes back
@@ -18,4 +18,9 @@ export function getMe(signal?: AbortSignal): Promise<StaffSession> {
 
 export function signOut(csrfToken: string): Promise<unknown> {
   return api.delete('/staff/session', { csrfToken });
+}
+
+/** The signed-in member's own account: its language (mails, and the pages after signing in). */
+export function updateOwnAccount(body: UpdateOwnAccountBody, csrfToken: string): Promise<StaffSession> {
+  return api.patch('/staff/me', body, { csrfToken, schema: staffSessionSchema });
 }
