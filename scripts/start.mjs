@@ -1,8 +1,10 @@
-// `npm start`: build the web app when its sources are newer than the build, then run the server in-process.
+// `npm start`: build the web app and the server bundle when their sources are newer than the builds,
+// then run the server (api/dist/server.mjs, plain JavaScript: no TypeScript loader) in-process.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { register } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
+import { buildServer, SERVER_BUNDLE, serverIsStale } from './build-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const web = join(root, 'web');
@@ -35,5 +37,9 @@ if (existsSync(join(web, 'index.html')) && webIsStale()) {
   }
 }
 
-register();
-await import('../api/src/server.ts');
+if (serverIsStale()) {
+  process.stdout.write('Building the server…\n');
+  await buildServer();
+}
+
+await import(pathToFileURL(SERVER_BUNDLE).href);

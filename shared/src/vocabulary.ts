@@ -1,6 +1,9 @@
 // The product's fixed vocabularies as plain constants, with no zod: the web's initial bundle
 // imports them without pulling in the schema library. The zod schemas build on these lists.
 
+/** The languages of every user-facing text; the first is the default. */
+export const LOCALES = ['fr', 'en'] as const;
+
 export const REQUEST_TYPES = [
   'access',
   'rectification',

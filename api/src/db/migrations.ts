@@ -2,7 +2,7 @@
 // Prisma's schema engine compiled to WebAssembly, driven through the pg driver adapter. It keeps the
 // standard `_prisma_migrations` table, so `prisma migrate status` on a machine with the native CLI
 // agrees. Five faults of that pairing are worked around here.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -18,7 +18,8 @@ import {
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
 
-const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+/** The checkout holding prisma/: found upwards, as this file runs from api/src/db or from the bundle. */
+const REPO_ROOT = findRepoRoot(fileURLToPath(new URL('.', import.meta.url)));
 export const DEFAULT_SCHEMA_PATH = path.join(REPO_ROOT, 'prisma', 'schema.prisma');
 export const DEFAULT_MIGRATIONS_DIR = path.join(REPO_ROOT, 'prisma', 'migrations');
 
@@ -48,6 +49,9 @@ export async function applyMigrations(
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    // Every start runs this: when the history already is exactly the local list, the engine (a
+    // WebAssembly module of several MB) would only read the same table and apply nothing.
+    if (await allApplied(lock, migrationsList)) return { applied: [] };
     const result = await withEngine(databaseUrl, undefined, options.log, (engine) =>
       engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
     );
@@ -56,6 +60,41 @@ export async function applyMigrations(
     // Ending the session releases the lock even if the unlock query cannot run.
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
     await lock.end();
+  }
+}
+
+/**
+ * True when `_prisma_migrations` holds exactly the local migrations, each finished, not rolled back
+ * and with the checksum of its file (Prisma's: SHA-256 of migration.sql). Anything else (a pending,
+ * failed, edited or unknown migration) goes to the engine, which applies, refuses or warns as it does.
+ */
+async function allApplied(client: pg.Client, list: MigrationList): Promise<boolean> {
+  const table = await client.query<{ t: string | null }>(
+    "SELECT to_regclass('_prisma_migrations')::text AS t",
+  );
+  if (!table.rows[0]?.t) return false;
+  const rows = await client.query<{ name: string; checksum: string; done: boolean }>(
+    `SELECT migration_name AS name, checksum,
+            finished_at IS NOT NULL AND rolled_back_at IS NULL AS done
+       FROM _prisma_migrations`,
+  );
+  if (rows.rowCount !== list.migrationDirectories.length) return false;
+  const applied = new Map(rows.rows.map((r) => [r.name, r]));
+  return list.migrationDirectories.every((dir) => {
+    const row = applied.get(dir.path);
+    const file = dir.migrationFile.content;
+    return (
+      row?.done === true &&
+      file.tag === 'ok' &&
+      row.checksum === createHash('sha256').update(file.value).digest('hex')
+    );
+  });
+}
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'prisma', 'schema.prisma'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../..');
   }
 }
 

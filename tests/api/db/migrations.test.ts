@@ -58,6 +58,39 @@ describe('migrations', () => {
     }
   });
 
+  it('on an up-to-date database, a new migration is still applied and an edited one goes to the engine', async () => {
+    // The start's shortcut (history already equal to the folder: nothing to do) must not hide either.
+    const url = emptyDatabaseUrl();
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dsr-migration-test-'));
+    try {
+      const migrationsDir = path.join(dir, 'migrations');
+      await fs.cp(DEFAULT_MIGRATIONS_DIR, migrationsDir, { recursive: true });
+      await applyMigrations(url, { migrationsDir });
+      const upToDate: string[] = [];
+      expect((await applyMigrations(url, { migrationsDir, log: (m) => upToDate.push(m) })).applied).toEqual(
+        [],
+      );
+      expect(upToDate).toEqual([]); // nothing to do: the engine is not even loaded
+
+      const added = '29991231000000_later_column';
+      await fs.mkdir(path.join(migrationsDir, added));
+      await fs.writeFile(
+        path.join(migrationsDir, added, 'migration.sql'),
+        'CREATE TABLE "later_table" ("id" INTEGER PRIMARY KEY);\n',
+      );
+      expect((await applyMigrations(url, { migrationsDir })).applied).toEqual([added]);
+      expect(await query(url, 'SELECT id FROM later_table')).toEqual([]);
+
+      // An applied migration whose file changed afterwards is the engine's to judge, as without the shortcut.
+      await fs.appendFile(path.join(migrationsDir, added, 'migration.sql'), '-- edited\n');
+      const log: string[] = [];
+      expect((await applyMigrations(url, { migrationsDir, log: (m) => log.push(m) })).applied).toEqual([]);
+      expect(log.join('\n')).toContain('Starting schema-engine-wasm');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('two instances migrating one empty database at once both succeed with one history', async () => {
     const url = emptyDatabaseUrl();
     const [a, b] = await Promise.all([applyMigrations(url), applyMigrations(url)]);

@@ -9,7 +9,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
-import type { ByteStore } from './blob-store.ts';
+import { type ByteStore, storeUnavailable } from './blob-store.ts';
 
 // Blob bytes as one object per blob, `<prefix><blob id>`, in an S3 bucket (AWS or any S3-compatible
 // server). Writes are multipart uploads of 8 MiB parts, two in flight: memory stays bounded whatever
@@ -17,12 +17,6 @@ import type { ByteStore } from './blob-store.ts';
 // its blob row is deleted (blob-store.ts): nothing refers to it.
 
 export const PART_BYTES = 8 * 1024 * 1024;
-
-/** The store cannot be reached (or this instance is not configured for it): the client may retry. */
-export const storeUnavailable = () =>
-  new AppError('service_unavailable', 503, 'The file store is unavailable; try again shortly.', {
-    headers: { 'retry-after': '5' },
-  });
 
 export function createS3Bytes(config: S3Config): ByteStore {
   const client = new S3Client({

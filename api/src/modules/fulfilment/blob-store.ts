@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { BlobStoreConfig } from '../../config.ts';
+import type { BlobStoreConfig, S3Config } from '../../config.ts';
 import type { PrismaClient } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { createS3Bytes, storeUnavailable } from './blob-store-s3.ts';
 
 // Files (packages, task attachments). The `blobs` row is the index in every case (size, sha256,
 // complete, expiresAt), so downloads, expiry and every app instance behave the same; only the bytes
@@ -12,6 +11,12 @@ import { createS3Bytes, storeUnavailable } from './blob-store-s3.ts';
 // Each row says where its bytes are, so blobs written before a switch of BLOB_STORE stay readable.
 
 export const CHUNK_BYTES = 1024 * 1024;
+
+/** The store cannot be reached (or this instance is not configured for it): the client may retry. */
+export const storeUnavailable = () =>
+  new AppError('service_unavailable', 503, 'The file store is unavailable; try again shortly.', {
+    headers: { 'retry-after': '5' },
+  });
 
 export interface StoredBlob {
   id: string;
@@ -51,7 +56,7 @@ export interface ByteStore {
 
 export function createBlobStore(prisma: PrismaClient, config: BlobStoreConfig): BlobStore {
   const bytes: Partial<Record<BlobStoreKind, ByteStore>> = { postgres: postgresBytes(prisma) };
-  if (config.kind === 's3') bytes.s3 = createS3Bytes(config);
+  if (config.kind === 's3') bytes.s3 = lazyS3Bytes(config);
   const writeTo = config.kind;
   const of = (kind: BlobStoreKind): ByteStore => {
     const store = bytes[kind];
@@ -178,5 +183,25 @@ function postgresBytes(prisma: PrismaClient): ByteStore {
     },
 
     close() {},
+  };
+}
+
+/**
+ * The S3 byte store, its client (the AWS SDK, a large module tree) loaded on first use: an instance
+ * on the default store never loads it, which keeps `npm start` short.
+ */
+function lazyS3Bytes(config: S3Config): ByteStore {
+  let loaded: Promise<ByteStore> | undefined;
+  const store = () => {
+    loaded ??= import('./blob-store-s3.ts').then((m) => m.createS3Bytes(config));
+    return loaded;
+  };
+  return {
+    put: async (id, content, contentType) => (await store()).put(id, content, contentType),
+    get: async (id) => (await store()).get(id),
+    remove: async (id) => (await store()).remove(id),
+    close() {
+      loaded?.then((s) => s.close()).catch(() => {});
+    },
   };
 }

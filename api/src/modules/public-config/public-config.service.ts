@@ -25,7 +25,7 @@ const jsonSchema = z.record(z.string(), z.unknown());
 
 export const publicConfigSchema = z.object({
   controller: publicControllerSchema,
-  privacyPolicy: publicPrivacyPolicySchema.nullable(),
+  privacyPolicy: z.nullable(publicPrivacyPolicySchema),
   requestTypes: z.array(
     z.object({ type: z.enum(REQUEST_TYPES), article: z.string(), detailsSchema: jsonSchema }),
   ),
