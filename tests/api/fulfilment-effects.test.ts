@@ -178,6 +178,18 @@ const deliveriesOf = (reference: string) =>
   receiver.calls
     .map((c) => JSON.parse(c.raw) as { event: string; reference: string })
     .filter((b) => b.reference === reference);
+const mailsAbout = (reference: string, to = SUBJECT) =>
+  t.smtp.messages.filter((m) => m.to.includes(to) && m.subject.includes(reference));
+/** Waits until the reaction's job for this audit event ran (pg-boss job or archive, completed). */
+const reactionFinished = (eventId: bigint | number | string, reaction: string) =>
+  eventually(async () => {
+    const rows = await t.prisma.$queryRawUnsafe<Array<{ state: string }>>(
+      `SELECT state::text FROM pgboss.job WHERE id = $1::uuid
+        UNION ALL SELECT state::text FROM pgboss.archive WHERE id = $1::uuid`,
+      derivedId(String(eventId), reaction),
+    );
+    return rows.some((r) => r.state === 'completed');
+  });
 const customer = (email: string) => t.prisma.customer.findUniqueOrThrow({ where: { email } });
 
 describe('consent withdrawal and direct-marketing objection: applied at verification, completed by nobody', () => {
@@ -218,8 +230,18 @@ describe('consent withdrawal and direct-marketing objection: applied at verifica
     const completed = trail.find((e) => e.type === 'request.completed');
     expect(completed?.actorType).toBe('system');
     expect(done.outcome).toContain('Consent withdrawn for: newsletter, advertising cookies.');
-    const mail = await waitForMail(t, SUBJECT, (m) => m.subject.includes(`${reference} completed`));
+    // The first mail after verification (the receipt) says it is done and lists what changed; the
+    // completion sends nothing of its own once its reaction ran: one mail, never "acknowledged"
+    // followed by "completed".
+    const mail = await waitForMail(t, SUBJECT, (m) => m.subject.includes(`${reference} confirmed`));
+    expect(mail.subject).toBe(`Request ${reference} confirmed and applied`);
     expect(mail.text).toContain('Consent withdrawn for: newsletter, advertising cookies.');
+    expect(mail.text).toContain('Applied in: customers, shop.');
+    await reactionFinished(completed!.id, 'subject-mails');
+    expect(mailsAbout(reference).map((m) => m.subject)).toEqual([
+      `Confirm your request ${reference}`,
+      `Request ${reference} confirmed and applied`,
+    ]);
     const view = await t.app.inject({
       url: '/api/v1/requests/me',
       headers: { authorization: `Bearer ${accessToken}` },
