@@ -249,6 +249,67 @@ describe('consent withdrawal and direct-marketing objection: applied at verifica
     expect(view.json().outcome).toEqual({ type: 'completed', summary: done.outcome });
   });
 
+  it('stays open for staff when a source fails at verification, shows why, and completes once a retry applies it', async () => {
+    const email = LOOK_ALIKES.withoutDots;
+    // The CRM is down (503) for this request's delivery; it answers again after the retry.
+    let crmDown = true;
+    receiver.answer = (call) => {
+      const body = JSON.parse(call.raw) as { type?: string };
+      return crmDown && body.type === 'consent_withdrawal' ? { status: 503 } : { status: 200, body: {} };
+    };
+    try {
+      const { reference } = await file('consent_withdrawal', { purposes: ['newsletter'] }, { email });
+      await eventually(async () => {
+        const rows = await t.prisma.fulfilmentSource.findMany({ where: { request: { reference } } });
+        return rows.length === 3 && rows.some((r) => r.state === 'failed') && rows;
+      });
+      // The postgres sources applied it; the request waits for staff, the receipt says so.
+      expect((await request(reference)).status).toBe('verified');
+      const shopRow = await shopRows(
+        `SELECT l.granted FROM shop.consent_log l JOIN shop.clients c USING (client_no)
+          WHERE c.mail = $1 AND l.origin = $2`,
+        [email, `dsr:${reference}`],
+      );
+      expect(shopRow).toEqual([{ granted: false }]);
+      const receipt = await waitForMail(t, email, (m) => m.subject.includes(`${reference} confirmed`));
+      expect(receipt.subject).toBe(`Request ${reference} confirmed`);
+      expect(receipt.text).toContain('It takes effect at once');
+      // Staff see the failed source with its error; the audit trail has the failure.
+      const staffView = await t.app.inject({
+        url: `/api/v1/staff/requests/${reference}`,
+        headers: agent.headers,
+      });
+      const crm = staffView.json().fulfilment.sources.find((s: { name: string }) => s.name === 'crm');
+      expect(crm).toMatchObject({
+        state: 'failed',
+        lastError: { code: 'source_unavailable', message: 'HTTP 503' },
+      });
+      const failed = (await audit(reference)).filter((e) => e.type === 'fulfilment.source_failed');
+      expect(failed.map((e) => e.data)).toEqual([expect.objectContaining({ source: 'crm' })]);
+
+      // The CRM is back: staff retry the source, it is told, and the request completes by itself.
+      crmDown = false;
+      const retry = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/staff/requests/${reference}/fulfilment/sources/crm/retry`,
+        headers: agent.headers,
+      });
+      expect(retry.statusCode, retry.body).toBe(200);
+      const done = await eventually(async () => {
+        const r = await request(reference);
+        return r.status === 'completed' && r;
+      });
+      expect(done.outcome).toContain('Consent withdrawn for: newsletter.');
+      const trail = await audit(reference);
+      expect(trail.find((e) => e.type === 'request.completed')?.actorType).toBe('system');
+      // The receipt went out "acknowledged", so the completion mail says what changed.
+      const completion = await waitForMail(t, email, (m) => m.subject.includes(`${reference} completed`));
+      expect(completion.text).toContain('Consent withdrawn for: newsletter.');
+    } finally {
+      receiver.answer = () => ({ status: 200, body: {} });
+    }
+  });
+
   it('opts the subject out of direct marketing everywhere at verification, and leaves the look-alikes in', async () => {
     const { reference } = await file('objection', { purposes: ['direct_marketing'] });
     await eventually(async () => (await request(reference)).status === 'completed');
