@@ -236,7 +236,7 @@ describe('consent withdrawal and direct-marketing objection: applied at verifica
     const mail = await waitForMail(t, SUBJECT, (m) => m.subject.includes(`${reference} confirmed`));
     expect(mail.subject).toBe(`Request ${reference} confirmed and applied`);
     expect(mail.text).toContain('Consent withdrawn for: newsletter, advertising cookies.');
-    expect(mail.text).toContain('Applied in: customers, shop.');
+    expect(mail.text).toMatch(/Applied in: (customers, shop|shop, customers)\./);
     await reactionFinished(completed!.id, 'subject-mails');
     expect(mailsAbout(reference).map((m) => m.subject)).toEqual([
       `Confirm your request ${reference}`,
@@ -326,33 +326,91 @@ describe('consent withdrawal and direct-marketing objection: applied at verifica
     expect(audience.length).toBeGreaterThan(0);
   });
 
-  it('applies direct marketing at once but leaves other purposes to staff, who then fulfil them', async () => {
-    const { reference } = await file(
-      LOOK_ALIKES.plusTag ? 'objection' : 'objection',
+  it('applies direct marketing at once, leaves the other purposes to staff, who decide each: applied, or refused with the grounds the subject reads', async () => {
+    const { reference, accessToken } = await file(
+      'objection',
       {
-        purposes: ['direct_marketing', 'customer_analysis'],
+        purposes: ['direct_marketing', 'customer_analysis', 'personalized_offers'],
         grounds: 'I do not want to be profiled.',
       },
       { email: LOOK_ALIKES.plusTag },
     );
     const other = await customer(LOOK_ALIKES.plusTag);
-    await eventually(
-      async () =>
-        (await t.prisma.marketingPreference.findFirst({
-          where: { customerId: other.id, purpose: 'direct_marketing', optedOut: true },
-        })) ?? false,
-    );
+    const optedOut = async (purpose: 'direct_marketing' | 'personalized_offers' | 'customer_analysis') =>
+      (
+        await t.prisma.marketingPreference.findUnique({
+          where: { customerId_purpose: { customerId: other.id, purpose } },
+        })
+      )?.optedOut === true;
+    await eventually(async () => await optedOut('direct_marketing'));
     await sourcesDone(reference, 3);
-    // Not completed by itself, and the other purpose waits for staff.
+    // Not completed by itself, and the other purposes wait for staff.
     expect((await request(reference)).status).toBe('verified');
+    expect(await optedOut('personalized_offers')).toBe(false);
     expect(await analysisPopulation(t.prisma)).toContain(other.id);
     await ok(reference, { action: 'start' });
-    const fulfilled = await act(reference, { action: 'fulfil' });
+    // One decision per purpose other than direct marketing, which cannot be refused; a refusal
+    // needs the compelling legitimate grounds.
+    const refuseDm = await act(reference, {
+      action: 'fulfil',
+      decisions: [
+        { purpose: 'direct_marketing', accept: false, reason: 'No.' },
+        { purpose: 'customer_analysis', accept: true },
+        { purpose: 'personalized_offers', accept: true },
+      ],
+    });
+    expect([refuseDm.statusCode, refuseDm.json().code]).toEqual([422, 'decisions_invalid']);
+    const missing = await act(reference, {
+      action: 'fulfil',
+      decisions: [{ purpose: 'customer_analysis', accept: true }],
+    });
+    expect([missing.statusCode, missing.json().code]).toEqual([422, 'decisions_invalid']);
+    const noGrounds = await act(reference, {
+      action: 'fulfil',
+      decisions: [
+        { purpose: 'customer_analysis', accept: false },
+        { purpose: 'personalized_offers', accept: true },
+      ],
+    });
+    expect(noGrounds.statusCode).toBe(400);
+    const grounds = 'We analyse purchases to detect payment fraud, which protects every customer.';
+    const fulfilled = await act(reference, {
+      action: 'fulfil',
+      decisions: [
+        { purpose: 'customer_analysis', accept: false, reason: grounds },
+        { purpose: 'personalized_offers', accept: true },
+      ],
+    });
     expect(fulfilled.statusCode, fulfilled.body).toBe(200);
-    await eventually(async () => !(await analysisPopulation(t.prisma)).includes(other.id));
+    await eventually(async () => await optedOut('personalized_offers'));
     await sourcesDone(reference, 3);
-    const completed = await act(reference, { action: 'complete', outcome: 'Objection accepted.' });
+    // The refused purpose is not applied: the subject stays in the analysis population.
+    expect(await optedOut('customer_analysis')).toBe(false);
+    expect(await analysisPopulation(t.prisma)).toContain(other.id);
+    const trail = await audit(reference);
+    expect(trail.filter((e) => e.type === 'fulfilment.requested').at(-1)?.data).toMatchObject({
+      acceptedPurposes: ['personalized_offers'],
+      refusedPurposes: ['customer_analysis'],
+    });
+    const completed = await act(reference, { action: 'complete', outcome: 'Objection decided.' });
     expect(completed.statusCode, completed.body).toBe(200);
+    // The subject sees each decision, the refusal with its grounds, on the status page and in the mail.
+    const view = (
+      await t.app.inject({ url: '/api/v1/requests/me', headers: { authorization: `Bearer ${accessToken}` } })
+    ).json();
+    expect(view.objections).toEqual([
+      { purpose: 'customer_analysis', label: 'customer analysis', decision: 'refused', reason: grounds },
+      { purpose: 'personalized_offers', label: 'personalised offers', decision: 'accepted', reason: null },
+    ]);
+    const mail = await waitForMail(t, LOOK_ALIKES.plusTag, (m) =>
+      m.subject.includes(`${reference} completed`),
+    );
+    expect(mail.text).toContain(
+      `Objection to customer analysis: refused. Compelling legitimate grounds: ${grounds}`,
+    );
+    expect(mail.text).toContain(
+      'Objection to personalised offers: accepted, we have stopped this processing.',
+    );
   });
 });
 

@@ -5,7 +5,7 @@ import { prismaTxExecutor } from '../../../jobs/prisma-executor.ts';
 import type { RenderedMail } from '../../../mail/mail.types.ts';
 import { mailJobExists } from '../../../mail/mailer.ts';
 import type { AuditType } from '../../audit/audit.types.ts';
-import { correctionsOf, decisionsOf } from '../../fulfilment/effects.ts';
+import { correctionsOf, decisionsOf, objectionLines } from '../../fulfilment/effects.ts';
 import { erasureMailLines, loadErasureOutcome } from '../../fulfilment/erasure-outcome.ts';
 import { sourcesFor } from '../../fulfilment/plan.ts';
 import {
@@ -183,6 +183,9 @@ async function render(
         erasure,
         ...(request.type === 'rectification'
           ? { corrections: await correctionLines(tx, request.id, base.locale) }
+          : {}),
+        ...(request.type === 'objection'
+          ? { objections: objectionLines(request.outcomeData, base.locale) }
           : {}),
       });
     }
