@@ -15,6 +15,7 @@ import {
 import { derivedId } from '../../api/src/modules/events/events.queues.ts';
 import { dataMapSchema } from '../../api/src/modules/fulfilment/datamap.schema.ts';
 import { defaultDataMap } from '../../api/src/modules/fulfilment/datamap.ts';
+import { unixSeconds, verifySignature } from '../../api/src/modules/fulfilment/signature.ts';
 import { DEMO_SUBJECT, LOOK_ALIKES, seedDemoCustomers } from '../../scripts/demo-customers.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createEmptyDatabase, type TestDatabase } from '../support/db.ts';
@@ -32,6 +33,7 @@ let receiver: WebhookReceiver;
 let t: TestApp;
 let agent: StaffLogin;
 let ip = 0;
+const crmSecret = `whsec_${randomBytes(16).toString('hex')}`;
 
 const shopRows = async (sql: string, params: unknown[] = []) => (await shopDb.query(sql, params)).rows;
 
@@ -98,7 +100,7 @@ beforeAll(async () => {
         name: 'crm',
         kind: 'webhook',
         url: receiver.url,
-        secret: `whsec_${randomBytes(16).toString('hex')}`,
+        secret: crmSecret,
         types: ['rectification', 'restriction', 'objection', 'consent_withdrawal'],
         timeoutSeconds: 5,
       },
@@ -603,6 +605,23 @@ describe('Global Privacy Control', () => {
     expect(trail.filter((e) => e.type === 'effects.gpc_applied')).toHaveLength(1);
     // The access request itself is untouched: still waiting for staff.
     expect((await request(reference)).status).toBe('verified');
+    // The webhook source receives both effects like explicit requests, signed, once each.
+    await eventually(
+      async () => (await audit(reference)).filter((e) => e.type === 'effects.gpc_delivered').length === 2,
+    );
+    const told = receiver.calls
+      .map((c) => ({ body: JSON.parse(c.raw), raw: c.raw, signature: String(c.headers['x-dsr-signature']) }))
+      .filter((c) => c.body.reference === reference)
+      .sort((a, b) => a.body.event.localeCompare(b.body.event));
+    expect(
+      told.map((c) => [c.body.event, c.body.type, c.body.details, c.body.gpc, c.body.subject.email]),
+    ).toEqual([
+      ['dsr.consent_withdrawal', 'consent_withdrawal', { purposes: ['advertising_cookies'] }, true, email],
+      ['dsr.objection', 'objection', { purposes: ['direct_marketing'] }, true, email],
+    ]);
+    for (const c of told) {
+      expect(verifySignature(crmSecret, c.raw, c.signature, unixSeconds(new Date())).ok).toBe(true);
+    }
 
     // Without the signal nothing changes.
     const plain = await file('access', {}, { email: 'theo.girard@example.com' });
@@ -611,6 +630,7 @@ describe('Global Privacy Control', () => {
     expect(
       await t.prisma.consent.count({ where: { customerId: you.id, source: `dsr:${plain.reference}` } }),
     ).toBe(0);
+    expect(deliveriesOf(plain.reference)).toEqual([]);
     const gpc = await t.app.inject({ url: '/.well-known/gpc.json' });
     expect(gpc.json()).toMatchObject({ gpc: true });
   });
