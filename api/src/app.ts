@@ -47,11 +47,19 @@ export const BODY_LIMIT = 256 * 1024;
 /** Builds the whole application without listening: server.ts listens, tests use inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const headers = securityHeaders(deps.config.publicUrl);
+  // Slow clients (R2): headers and body within the request timeout, else 408 and the connection
+  // closed (clientErrorHandler). Node checks those deadlines every `connectionsCheckingInterval`
+  // (30 s by default), so the check runs at least four times per timeout.
+  const requestTimeout = deps.config.requestTimeoutMs;
   const app = Fastify({
     logger: deps.logger === false ? false : { ...loggerOptions(deps.config.logLevel), ...deps.logger },
     bodyLimit: BODY_LIMIT,
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
+    requestTimeout,
+    connectionTimeout: 2 * requestTimeout,
+    http: {
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))),
+    },
     trustProxy: deps.config.trustProxy,
     // Draining is answered below, as problem+json with the security headers (Fastify's own 503 is not).
     return503OnClosing: false,

@@ -25,6 +25,7 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_TOKEN: z.string().min(16).optional(),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -56,6 +57,11 @@ export interface AppConfig {
   blobStore: BlobStoreConfig;
   /** The Prometheus endpoint's own listener (METRICS_PORT; none when unset), never the public port. */
   metrics: { port: number; host: string; token: string | undefined } | undefined;
+  /**
+   * REQUEST_TIMEOUT_SECONDS: a request's headers and body must arrive within it (slow clients are cut
+   * off with a 408); a connection idle for twice as long is closed.
+   */
+  requestTimeoutMs: number;
 }
 
 export type BlobStoreConfig = { kind: 'postgres' } | ({ kind: 's3' } & S3Config);
@@ -108,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metrics: e.METRICS_PORT
       ? { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN }
       : undefined,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
   };
 }
 

@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.resolve('.data'));
     expect(config.outboxDir).toBe(path.resolve('.data', 'outbox'));
     expect(config.smtpUrl).toBeUndefined();
+    expect(config.requestTimeoutMs).toBe(30_000);
+  });
+
+  it('reads REQUEST_TIMEOUT_SECONDS and names it when invalid', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_SECONDS: '5' }).requestTimeoutMs).toBe(5_000);
+    for (const bad of ['0', 'soon', '1.5']) {
+      expect(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: bad })).toThrow(/REQUEST_TIMEOUT_SECONDS/);
+    }
   });
 
   it('derives PUBLIC_URL from PORT and strips a trailing slash from an explicit one', () => {

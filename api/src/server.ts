@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadController } from './controller.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { applyMigrations } from './db/migrations.ts';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 import { loggerOptions } from './logging.ts';
 import { metricsRegistry, startMetricsServer } from './metrics.ts';
 import { loadDataMap } from './modules/fulfilment/datamap.ts';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const controller = loadController(config.controllerConfigPath);
   const dataMap = loadDataMap(config.dataMapPath, config.environment, controller);
   const log = pino(loggerOptions(config.logLevel) as object);
+  keepRunningThroughDatabaseLoss(log);
   const stops: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse())
@@ -78,6 +80,25 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/**
+ * pg-boss 10 settles a worker's batch (complete / fail) without awaiting it: with PostgreSQL gone,
+ * that promise rejects with nobody to catch it, and Node's default for an unhandled rejection is to
+ * exit. A lost database is a state the portal rides out (routes answer 503, jobs resume once it is
+ * back, the unsettled jobs expire and are retried), so such a rejection is logged and the process
+ * keeps running. Any other unhandled rejection still ends the process, as by default.
+ */
+function keepRunningThroughDatabaseLoss(log: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    const err = reason as { code?: unknown; message?: unknown } | undefined;
+    if (isDatabaseUnavailable(reason)) {
+      log.warn({ err: { code: err?.code, message: err?.message } }, 'database unavailable (background)');
+      return;
+    }
+    log.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
+  });
 }
 
 main().catch((err: unknown) => {

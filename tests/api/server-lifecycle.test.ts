@@ -1,58 +1,31 @@
 // The real process: `api/src/server.ts` on an embedded PostgreSQL in a fresh DATA_DIR, as `npm start`
 // runs it. Proves start-up (cluster, migrations, health), a clean SIGTERM stop that takes the embedded
 // server with it, and a second start that reuses the data.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { freePort } from '../support/smtp.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dsr-lifecycle-'));
 // mkdtemp makes it 0700; as root, the embedded server runs as `postgres` and must reach it.
 chmodSync(dataDir, 0o755);
-const children: ChildProcess[] = [];
+const servers: ServerProcess[] = [];
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const { child } of servers) if (child.exitCode === null) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function startServer(port: number, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      SMTP_URL: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startServer(port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await startServerProcess({
+    port,
+    env: { DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '', ...env },
   });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { child, output: () => output };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server not healthy in time:\n${output}`);
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  servers.push(server);
+  return server;
 }
 
 /** initdb writes PG_VERSION once; a reused cluster keeps the same file. */
@@ -71,9 +44,7 @@ describe('server process', () => {
     expect(first.output()).toContain(`http://localhost:${port}`);
     const born = clusterBirth();
 
-    const exited = exitOf(first.child);
-    first.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await first.stop()).toBe(0);
     // The embedded PostgreSQL went down with it: nothing answers on the app port any more,
     // and the cluster's pid file is gone.
     await expect(fetch(`http://127.0.0.1:${port}/api/v1/health`)).rejects.toThrow();
@@ -87,9 +58,7 @@ describe('server process', () => {
     const health = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
     expect(health.status).toBe(200);
     expect(clusterBirth()).toBe(born);
-    const stopped = exitOf(second.child);
-    second.child.kill('SIGTERM');
-    expect(await stopped).toBe(0);
+    expect(await second.stop()).toBe(0);
   }, 120_000);
 
   it('uses DATABASE_URL when set and starts no embedded server', async () => {
@@ -99,9 +68,7 @@ describe('server process', () => {
       const port = await freePort();
       const server = await startServer(port, { DATABASE_URL: db.url, DATA_DIR: ownDir });
       expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200);
-      const stopped = exitOf(server.child);
-      server.child.kill('SIGTERM');
-      expect(await stopped).toBe(0);
+      expect(await server.stop()).toBe(0);
       expect(existsSync(path.join(ownDir, 'pg'))).toBe(false);
       expect(server.output()).not.toContain('embedded PostgreSQL');
     } finally {

@@ -2,7 +2,6 @@
 // (api/src/server.ts) on its own database: requests in flight finish, later ones on the open
 // connections get a 503 problem+json with Connection: close, the process exits 0 (the test waits at
 // most 10 s for it), and every request answered 202 is in the database with its audit event.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import os from 'node:os';
@@ -10,14 +9,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPrisma } from '../../api/src/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { freePort, type SmtpSink, startSmtpSink } from '../support/smtp.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dsr-shutdown-'));
 const CLIENTS = 8;
 let db: TestDatabase;
 let smtp: SmtpSink;
-let child: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -25,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
   await smtp?.stop();
   await db?.drop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -69,33 +68,17 @@ function post(agent: Agent, port: number, ip: string, body: string): Promise<Ans
 }
 
 it('finishes in-flight intakes, answers later ones 503, exits 0 and loses nothing acknowledged', async () => {
-  const port = await freePort();
-  child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
-    cwd: root,
+  server = await startServerProcess({
     env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: db.url,
       SMTP_URL: smtp.url,
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
-  for (let ready = false; !ready; ) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    ready = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (!ready) await new Promise((r) => setTimeout(r, 200));
-  }
+  const { child, exited, port } = server;
+  const output = server.output;
 
   const answers: Answer[] = [];
   let refused = 0;
@@ -119,12 +102,12 @@ it('finishes in-flight intakes, answers later ones 503, exits 0 and loses nothin
         if (answers.length >= 40 && !signalled) {
           signalled = true;
           answersAtSignal = answers.length;
-          child?.kill('SIGTERM');
+          child.kill('SIGTERM');
         }
       } catch {
         // The listener is closed once draining starts: a new connection is refused. Not an answer.
         refused += 1;
-        if (child?.exitCode !== null) break;
+        if (child.exitCode !== null) break;
         await new Promise((r) => setTimeout(r, 20));
       }
     }
@@ -147,7 +130,7 @@ it('finishes in-flight intakes, answers later ones 503, exits 0 and loses nothin
   ]);
   stop = true;
   await Promise.all(clients);
-  expect(code, `exit after SIGTERM\n${output}`).toBe(0);
+  expect(code, `exit after SIGTERM\n${output()}`).toBe(0);
 
   const statuses = new Set(answers.map((a) => a.status));
   expect([...statuses].every((s) => s === 202 || s === 503)).toBe(true);

@@ -2,7 +2,6 @@
 // a load balancer. Per-IP limits and login throttles are one budget across both and survive a restart,
 // the same Retry-After either way; a staff session and a subject's access token opened on one work on
 // the other; the scheduled jobs are registered once. supertest against their real sockets.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,32 +10,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma } from '../../api/src/db/client.ts';
 import type { PrismaClient } from '../../api/src/db/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { freePort, type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 import { createStaffUser } from '../support/staff.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const PUBLIC_URL = 'http://portal.test';
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dsr-two-instances-'));
-
-interface Instance {
-  base: string;
-  port: number;
-  child: ChildProcess;
-}
 
 let db: TestDatabase;
 let smtp: SmtpSink;
 let prisma: PrismaClient;
-let a: Instance;
-let b: Instance;
+let a: ServerProcess;
+let b: ServerProcess;
 
-async function startInstance(port: number): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
-    cwd: root,
+function startInstance(port: number): Promise<ServerProcess> {
+  return startServerProcess({
+    port,
     env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: db.url,
       SMTP_URL: smtp.url,
@@ -44,30 +34,7 @@ async function startInstance(port: number): Promise<Instance> {
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`instance exited early:\n${output}`);
-    const ok = await fetch(`${base}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { base, port, child };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`instance not healthy in time:\n${output}`);
-}
-
-async function stopInstance(instance: Instance): Promise<number | null> {
-  if (instance.child.exitCode !== null) return instance.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => instance.child.once('exit', resolve));
-  instance.child.kill('SIGTERM');
-  return exited;
 }
 
 beforeAll(async () => {
@@ -80,7 +47,7 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  for (const instance of [a, b]) if (instance) await stopInstance(instance);
+  for (const instance of [a, b]) await instance?.stop();
   await prisma?.$disconnect();
   await smtp?.stop();
   await db?.drop();
@@ -110,7 +77,7 @@ describe('two instances on one database (R21)', () => {
       expect(retryAfter).toBeLessThanOrEqual(60);
     }
     // Instance A restarts: the window is still there.
-    expect(await stopInstance(a)).toBe(0);
+    expect(await a.stop()).toBe(0);
     a = await startInstance(a.port);
     const after = await request(a.base).post('/api/v1/requests').set('x-forwarded-for', ip).send({});
     expect(after.status).toBe(429);
@@ -122,7 +89,7 @@ describe('two instances on one database (R21)', () => {
   it('share the login throttle: 10 failures for one account from one address, spread over both, then 429 on either', async () => {
     const user = await createStaffUser(prisma, { role: 'agent' });
     const ip = freshIp();
-    const attempt = (instance: Instance, password: string, from = ip) =>
+    const attempt = (instance: ServerProcess, password: string, from = ip) =>
       request(instance.base)
         .post('/api/v1/staff/session')
         .set('origin', PUBLIC_URL)

@@ -16,6 +16,12 @@ export function createPrisma(databaseUrl: string, options: { poolSize?: number }
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
   });
+  // A connection can die at any moment (PostgreSQL restarted, killed, a proxy dropping it). pg emits
+  // that on the client, and a client without an 'error' listener throws, ending the process: that
+  // happened with a client between pg-pool's checkout and its query when the server was killed. So
+  // every client gets a listener for its whole life; the dead client is not queryable any more, its
+  // query fails (the route answers 503, db/unavailable.ts) and the pool discards it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(prisma, pool);
   return prisma;

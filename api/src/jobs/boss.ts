@@ -144,16 +144,16 @@ export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
           if (result.status === 'fulfilled') done.push(id);
           else failed.push({ id, reason: result.reason });
         });
-        // Settle each job on its own so one failure does not resend the batch's other jobs.
-        // pg-boss's own completion of the batch afterwards only touches jobs still `active`: none.
+        // Settle each job on its own so one failure does not resend the batch's other jobs: the
+        // successes are completed here (awaited). The failures are left `active` and the handler
+        // throws, so pg-boss fails them (→ retry) once it returns. pg-boss does not await its own
+        // settlement of a batch and its worker may fetch again meanwhile: a job failed here would be
+        // back in `retry`, could be fetched again after its retry delay, and pg-boss's late
+        // completion of this batch (by id, state `active`) would then complete it unsent.
         if (done.length > 0) await boss.complete(name, done);
-        for (const { id, reason } of failed) {
-          // The message stays in the job row (which holds the payload anyway), never in logs.
-          const message = reason instanceof Error ? reason.message : String(reason);
-          await boss.fail(name, id, { message, ...safeError(reason) });
-        }
         // A full batch means more are probably waiting: poll again at once instead of sleeping.
         if (batch.length === batchSize && workerId) boss.notifyWorker(workerId);
+        if (failed.length > 0) throw batchFailure(failed, batch.length);
       },
     );
     workersByQueue.set(name, [...(workersByQueue.get(name) ?? []), workerId]);
@@ -166,6 +166,21 @@ export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
   }
 
   return { boss, ensureQueue, enqueue, work, stop };
+}
+
+/**
+ * The error pg-boss stores on the batch's failed jobs (its `output`): the failure's message and
+ * safe fields, never a stack. With several failures, how many and the first one's message.
+ */
+function batchFailure(failed: { id: string; reason: unknown }[], size: number): Error {
+  const first = failed[0]?.reason;
+  const message = first instanceof Error ? first.message : String(first);
+  const error = Object.assign(
+    new Error(failed.length === 1 ? message : `${failed.length} of ${size} jobs failed; first: ${message}`),
+    safeError(first),
+  );
+  error.stack = undefined;
+  return error;
 }
 
 // Builds pg-boss's INSERT without owning a connection: every send goes through the `db` wrapper

@@ -4,6 +4,7 @@ import { ERROR_CODES, isErrorCode, problemType } from '@dsr/shared/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, type FieldError } from '../errors.ts';
 
 // One error shape for every failure: RFC 9457 problem+json with a stable `code`.
@@ -194,7 +195,7 @@ export const errorsPlugin = fp(
   { name: 'errors' },
 );
 
-// Prisma client errors: P1xxx are connection-level; P2024 is a pool timeout. The driver adapter's
+// Prisma client errors (plain pg ones: db/unavailable.ts): P1xxx are connection-level; P2024 is a pool timeout. The driver adapter's
 // cause names unreachable or dropped servers; SQLSTATE class 22 is a data exception (bad value).
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const UNAVAILABLE_KINDS = new Set([
@@ -206,8 +207,17 @@ const UNAVAILABLE_KINDS = new Set([
 ]);
 
 function classifyDatabaseError(error: unknown): 'unavailable' | 'bad_value' | undefined {
-  const e = error as { name?: string; code?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
-  if (typeof e?.name !== 'string' || !e.name.startsWith('PrismaClient')) return undefined;
+  const e = error as {
+    name?: string;
+    code?: unknown;
+    statusCode?: unknown;
+    meta?: { driverAdapterError?: { cause?: unknown } };
+  };
+  if (typeof e?.name !== 'string' || !e.name.startsWith('PrismaClient')) {
+    // Plain pg (intake's one statement, the pool under Prisma): a refused or dropped connection.
+    const clientError = typeof e?.statusCode === 'number' && e.statusCode < 500;
+    return !clientError && isDatabaseUnavailable(error) ? 'unavailable' : undefined;
+  }
   const cause = (e.meta?.driverAdapterError?.cause ?? {}) as {
     kind?: string;
     code?: string;
