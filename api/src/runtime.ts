@@ -20,6 +20,7 @@ import { type BlobStore, createBlobStore } from './modules/fulfilment/blob-store
 import type { DataMap } from './modules/fulfilment/datamap.schema.ts';
 import type { SourceRegistry } from './modules/fulfilment/fulfilment.context.ts';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs.ts';
+import { registerGpcWebhookWorker } from './modules/fulfilment/gpc-webhook.ts';
 import { createSources } from './modules/fulfilment/sources/index.ts';
 import { registerWebhookDeliveryWorker } from './modules/fulfilment/webhook-delivery.ts';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.ts';
@@ -128,6 +129,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   await registerWebhookDeliveryWorker(
     jobs,
     { prisma, sources: options.dataMap.sources, publicUrl: config.publicUrl, logger },
+    {
+      ...(options.webhookPolicy ? { policy: options.webhookPolicy } : {}),
+      ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+    },
+  );
+  await registerGpcWebhookWorker(
+    jobs,
+    { prisma, sources: options.dataMap.sources, logger },
     {
       ...(options.webhookPolicy ? { policy: options.webhookPolicy } : {}),
       ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),

@@ -146,6 +146,25 @@ export const webhookCallbackBodySchema = z.strictObject({
   message: z.string().max(2000).optional(),
 });
 
+/**
+ * A webhook source's answer to an erasure (`200 {"erasure": [...]}`, optional): per table what it
+ * erased and what it kept, until when and why, shown to staff and the subject like a postgres
+ * source's result.
+ */
+export const webhookErasureAnswerSchema = z
+  .array(
+    z.strictObject({
+      table: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/),
+      erased: z.int().min(0),
+      anonymised: z.int().min(0).default(0),
+      kept: z.int().min(0).default(0),
+      keptUntil: z.iso.date().optional(),
+      basis: z.string().min(1).max(500).optional(),
+      description: z.strictObject({ fr: z.string().max(200), en: z.string().max(200) }).optional(),
+    }),
+  )
+  .max(100);
+
 /** GET /staff/requests/:reference/package/records: one table of the draft, a page at a time. */
 export const packageRecordsQuerySchema = z.strictObject({
   source: z.string().min(1).max(50),

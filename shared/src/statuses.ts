@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OBJECTION_PURPOSES } from './request-types.ts';
 import { text } from './text.ts';
 
 import { OPEN_STATUSES, STATUSES, TERMINAL_STATUSES } from './vocabulary.ts';
@@ -115,15 +116,42 @@ export const correctionDecisionSchema = z
     message: 'A refused correction needs a reason',
   });
 export type CorrectionDecision = z.output<typeof correctionDecisionSchema>;
-// One shape for every type, checked per type by the API: `decisions` is for rectification only.
+/**
+ * A staff decision on one purpose of an objection other than direct marketing (Art. 21(1)): accept
+ * (its `objection` effect is applied), or refuse with the compelling legitimate grounds, which the
+ * subject reads.
+ */
+export const objectionDecisionSchema = z
+  .strictObject({
+    purpose: z.enum(OBJECTION_PURPOSES),
+    accept: z.boolean(),
+    reason: text(2000).optional(),
+  })
+  .refine((d) => d.accept || d.reason !== undefined, {
+    path: ['reason'],
+    message: 'A refused purpose needs the compelling legitimate grounds',
+  });
+export type ObjectionDecision = z.output<typeof objectionDecisionSchema>;
+// One shape for every type, checked per type by the API: `decisions` are per correction for a
+// rectification, per purpose for an objection (optional there: without them, every purpose is accepted).
 const fulfilShape = {
   decisions: z
-    .array(correctionDecisionSchema)
-    .min(1)
-    .max(50)
-    .refine((list) => new Set(list.map((d) => d.index)).size === list.length, {
-      message: 'One decision per correction',
-    })
+    .union([
+      z
+        .array(correctionDecisionSchema)
+        .min(1)
+        .max(50)
+        .refine((list) => new Set(list.map((d) => d.index)).size === list.length, {
+          message: 'One decision per correction',
+        }),
+      z
+        .array(objectionDecisionSchema)
+        .min(1)
+        .max(OBJECTION_PURPOSES.length)
+        .refine((list) => new Set(list.map((d) => d.purpose)).size === list.length, {
+          message: 'One decision per purpose',
+        }),
+    ])
     .optional(),
 };
 

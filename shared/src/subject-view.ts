@@ -129,6 +129,21 @@ export const subjectViewSchema = z.object({
       }),
     )
     .optional(),
+  /**
+   * Objection: staff's decision on each purpose other than direct marketing, once taken (a refusal
+   * with the compelling legitimate grounds). Absent for other types.
+   */
+  objections: z
+    .array(
+      z.object({
+        purpose: z.string(),
+        /** In the request's language. */
+        label: z.string(),
+        decision: z.enum(['accepted', 'refused']),
+        reason: z.string().nullable(),
+      }),
+    )
+    .optional(),
   /** Erasure: the outcome per source and table, once sources erased (null otherwise). */
   erasure: subjectErasureSchema.nullable(),
   /** Art. 19 notices to recipients after a completed rectification, erasure or restriction. */

@@ -64,6 +64,8 @@ export const REQUEST_AUDIT_TYPES = [
   'webhook.callback_accepted',
   'webhook.callback_refused',
   'effects.gpc_applied',
+  'effects.gpc_delivered',
+  'effects.gpc_delivery_failed',
   'restriction.lift_requested',
   'restriction.lifted',
   'recipient.notice_queued',

@@ -15,6 +15,7 @@ import {
 import { derivedId } from '../../api/src/modules/events/events.queues.ts';
 import { dataMapSchema } from '../../api/src/modules/fulfilment/datamap.schema.ts';
 import { defaultDataMap } from '../../api/src/modules/fulfilment/datamap.ts';
+import { unixSeconds, verifySignature } from '../../api/src/modules/fulfilment/signature.ts';
 import { DEMO_SUBJECT, LOOK_ALIKES, seedDemoCustomers } from '../../scripts/demo-customers.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createEmptyDatabase, type TestDatabase } from '../support/db.ts';
@@ -32,6 +33,7 @@ let receiver: WebhookReceiver;
 let t: TestApp;
 let agent: StaffLogin;
 let ip = 0;
+const crmSecret = `whsec_${randomBytes(16).toString('hex')}`;
 
 const shopRows = async (sql: string, params: unknown[] = []) => (await shopDb.query(sql, params)).rows;
 
@@ -98,7 +100,7 @@ beforeAll(async () => {
         name: 'crm',
         kind: 'webhook',
         url: receiver.url,
-        secret: `whsec_${randomBytes(16).toString('hex')}`,
+        secret: crmSecret,
         types: ['rectification', 'restriction', 'objection', 'consent_withdrawal'],
         timeoutSeconds: 5,
       },
@@ -178,6 +180,18 @@ const deliveriesOf = (reference: string) =>
   receiver.calls
     .map((c) => JSON.parse(c.raw) as { event: string; reference: string })
     .filter((b) => b.reference === reference);
+const mailsAbout = (reference: string, to = SUBJECT) =>
+  t.smtp.messages.filter((m) => m.to.includes(to) && m.subject.includes(reference));
+/** Waits until the reaction's job for this audit event ran (pg-boss job or archive, completed). */
+const reactionFinished = (eventId: bigint | number | string, reaction: string) =>
+  eventually(async () => {
+    const rows = await t.prisma.$queryRawUnsafe<Array<{ state: string }>>(
+      `SELECT state::text FROM pgboss.job WHERE id = $1::uuid
+        UNION ALL SELECT state::text FROM pgboss.archive WHERE id = $1::uuid`,
+      derivedId(String(eventId), reaction),
+    );
+    return rows.some((r) => r.state === 'completed');
+  });
 const customer = (email: string) => t.prisma.customer.findUniqueOrThrow({ where: { email } });
 
 describe('consent withdrawal and direct-marketing objection: applied at verification, completed by nobody', () => {
@@ -218,13 +232,84 @@ describe('consent withdrawal and direct-marketing objection: applied at verifica
     const completed = trail.find((e) => e.type === 'request.completed');
     expect(completed?.actorType).toBe('system');
     expect(done.outcome).toContain('Consent withdrawn for: newsletter, advertising cookies.');
-    const mail = await waitForMail(t, SUBJECT, (m) => m.subject.includes(`${reference} completed`));
+    // The first mail after verification (the receipt) says it is done and lists what changed; the
+    // completion sends nothing of its own once its reaction ran: one mail, never "acknowledged"
+    // followed by "completed".
+    const mail = await waitForMail(t, SUBJECT, (m) => m.subject.includes(`${reference} confirmed`));
+    expect(mail.subject).toBe(`Request ${reference} confirmed and applied`);
     expect(mail.text).toContain('Consent withdrawn for: newsletter, advertising cookies.');
+    expect(mail.text).toMatch(/Applied in: (customers, shop|shop, customers)\./);
+    await reactionFinished(completed!.id, 'subject-mails');
+    expect(mailsAbout(reference).map((m) => m.subject)).toEqual([
+      `Confirm your request ${reference}`,
+      `Request ${reference} confirmed and applied`,
+    ]);
     const view = await t.app.inject({
       url: '/api/v1/requests/me',
       headers: { authorization: `Bearer ${accessToken}` },
     });
     expect(view.json().outcome).toEqual({ type: 'completed', summary: done.outcome });
+  });
+
+  it('stays open for staff when a source fails at verification, shows why, and completes once a retry applies it', async () => {
+    const email = LOOK_ALIKES.withoutDots;
+    // The CRM is down (503) for this request's delivery; it answers again after the retry.
+    let crmDown = true;
+    receiver.answer = (call) => {
+      const body = JSON.parse(call.raw) as { type?: string };
+      return crmDown && body.type === 'consent_withdrawal' ? { status: 503 } : { status: 200, body: {} };
+    };
+    try {
+      const { reference } = await file('consent_withdrawal', { purposes: ['newsletter'] }, { email });
+      await eventually(async () => {
+        const rows = await t.prisma.fulfilmentSource.findMany({ where: { request: { reference } } });
+        return rows.length === 3 && rows.some((r) => r.state === 'failed') && rows;
+      });
+      // The postgres sources applied it; the request waits for staff, the receipt says so.
+      expect((await request(reference)).status).toBe('verified');
+      const shopRow = await shopRows(
+        `SELECT l.granted FROM shop.consent_log l JOIN shop.clients c USING (client_no)
+          WHERE c.mail = $1 AND l.origin = $2`,
+        [email, `dsr:${reference}`],
+      );
+      expect(shopRow).toEqual([{ granted: false }]);
+      const receipt = await waitForMail(t, email, (m) => m.subject.includes(`${reference} confirmed`));
+      expect(receipt.subject).toBe(`Request ${reference} confirmed`);
+      expect(receipt.text).toContain('It takes effect at once');
+      // Staff see the failed source with its error; the audit trail has the failure.
+      const staffView = await t.app.inject({
+        url: `/api/v1/staff/requests/${reference}`,
+        headers: agent.headers,
+      });
+      const crm = staffView.json().fulfilment.sources.find((s: { name: string }) => s.name === 'crm');
+      expect(crm).toMatchObject({
+        state: 'failed',
+        lastError: { code: 'source_unavailable', message: 'HTTP 503' },
+      });
+      const failed = (await audit(reference)).filter((e) => e.type === 'fulfilment.source_failed');
+      expect(failed.map((e) => e.data)).toEqual([expect.objectContaining({ source: 'crm' })]);
+
+      // The CRM is back: staff retry the source, it is told, and the request completes by itself.
+      crmDown = false;
+      const retry = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/staff/requests/${reference}/fulfilment/sources/crm/retry`,
+        headers: agent.headers,
+      });
+      expect(retry.statusCode, retry.body).toBe(200);
+      const done = await eventually(async () => {
+        const r = await request(reference);
+        return r.status === 'completed' && r;
+      });
+      expect(done.outcome).toContain('Consent withdrawn for: newsletter.');
+      const trail = await audit(reference);
+      expect(trail.find((e) => e.type === 'request.completed')?.actorType).toBe('system');
+      // The receipt went out "acknowledged", so the completion mail says what changed.
+      const completion = await waitForMail(t, email, (m) => m.subject.includes(`${reference} completed`));
+      expect(completion.text).toContain('Consent withdrawn for: newsletter.');
+    } finally {
+      receiver.answer = () => ({ status: 200, body: {} });
+    }
   });
 
   it('opts the subject out of direct marketing everywhere at verification, and leaves the look-alikes in', async () => {
@@ -243,33 +328,91 @@ describe('consent withdrawal and direct-marketing objection: applied at verifica
     expect(audience.length).toBeGreaterThan(0);
   });
 
-  it('applies direct marketing at once but leaves other purposes to staff, who then fulfil them', async () => {
-    const { reference } = await file(
-      LOOK_ALIKES.plusTag ? 'objection' : 'objection',
+  it('applies direct marketing at once, leaves the other purposes to staff, who decide each: applied, or refused with the grounds the subject reads', async () => {
+    const { reference, accessToken } = await file(
+      'objection',
       {
-        purposes: ['direct_marketing', 'customer_analysis'],
+        purposes: ['direct_marketing', 'customer_analysis', 'personalized_offers'],
         grounds: 'I do not want to be profiled.',
       },
       { email: LOOK_ALIKES.plusTag },
     );
     const other = await customer(LOOK_ALIKES.plusTag);
-    await eventually(
-      async () =>
-        (await t.prisma.marketingPreference.findFirst({
-          where: { customerId: other.id, purpose: 'direct_marketing', optedOut: true },
-        })) ?? false,
-    );
+    const optedOut = async (purpose: 'direct_marketing' | 'personalized_offers' | 'customer_analysis') =>
+      (
+        await t.prisma.marketingPreference.findUnique({
+          where: { customerId_purpose: { customerId: other.id, purpose } },
+        })
+      )?.optedOut === true;
+    await eventually(async () => await optedOut('direct_marketing'));
     await sourcesDone(reference, 3);
-    // Not completed by itself, and the other purpose waits for staff.
+    // Not completed by itself, and the other purposes wait for staff.
     expect((await request(reference)).status).toBe('verified');
+    expect(await optedOut('personalized_offers')).toBe(false);
     expect(await analysisPopulation(t.prisma)).toContain(other.id);
     await ok(reference, { action: 'start' });
-    const fulfilled = await act(reference, { action: 'fulfil' });
+    // One decision per purpose other than direct marketing, which cannot be refused; a refusal
+    // needs the compelling legitimate grounds.
+    const refuseDm = await act(reference, {
+      action: 'fulfil',
+      decisions: [
+        { purpose: 'direct_marketing', accept: false, reason: 'No.' },
+        { purpose: 'customer_analysis', accept: true },
+        { purpose: 'personalized_offers', accept: true },
+      ],
+    });
+    expect([refuseDm.statusCode, refuseDm.json().code]).toEqual([422, 'decisions_invalid']);
+    const missing = await act(reference, {
+      action: 'fulfil',
+      decisions: [{ purpose: 'customer_analysis', accept: true }],
+    });
+    expect([missing.statusCode, missing.json().code]).toEqual([422, 'decisions_invalid']);
+    const noGrounds = await act(reference, {
+      action: 'fulfil',
+      decisions: [
+        { purpose: 'customer_analysis', accept: false },
+        { purpose: 'personalized_offers', accept: true },
+      ],
+    });
+    expect(noGrounds.statusCode).toBe(400);
+    const grounds = 'We analyse purchases to detect payment fraud, which protects every customer.';
+    const fulfilled = await act(reference, {
+      action: 'fulfil',
+      decisions: [
+        { purpose: 'customer_analysis', accept: false, reason: grounds },
+        { purpose: 'personalized_offers', accept: true },
+      ],
+    });
     expect(fulfilled.statusCode, fulfilled.body).toBe(200);
-    await eventually(async () => !(await analysisPopulation(t.prisma)).includes(other.id));
+    await eventually(async () => await optedOut('personalized_offers'));
     await sourcesDone(reference, 3);
-    const completed = await act(reference, { action: 'complete', outcome: 'Objection accepted.' });
+    // The refused purpose is not applied: the subject stays in the analysis population.
+    expect(await optedOut('customer_analysis')).toBe(false);
+    expect(await analysisPopulation(t.prisma)).toContain(other.id);
+    const trail = await audit(reference);
+    expect(trail.filter((e) => e.type === 'fulfilment.requested').at(-1)?.data).toMatchObject({
+      acceptedPurposes: ['personalized_offers'],
+      refusedPurposes: ['customer_analysis'],
+    });
+    const completed = await act(reference, { action: 'complete', outcome: 'Objection decided.' });
     expect(completed.statusCode, completed.body).toBe(200);
+    // The subject sees each decision, the refusal with its grounds, on the status page and in the mail.
+    const view = (
+      await t.app.inject({ url: '/api/v1/requests/me', headers: { authorization: `Bearer ${accessToken}` } })
+    ).json();
+    expect(view.objections).toEqual([
+      { purpose: 'customer_analysis', label: 'customer analysis', decision: 'refused', reason: grounds },
+      { purpose: 'personalized_offers', label: 'personalised offers', decision: 'accepted', reason: null },
+    ]);
+    const mail = await waitForMail(t, LOOK_ALIKES.plusTag, (m) =>
+      m.subject.includes(`${reference} completed`),
+    );
+    expect(mail.text).toContain(
+      `Objection to customer analysis: refused. Compelling legitimate grounds: ${grounds}`,
+    );
+    expect(mail.text).toContain(
+      'Objection to personalised offers: accepted, we have stopped this processing.',
+    );
   });
 });
 
@@ -462,6 +605,23 @@ describe('Global Privacy Control', () => {
     expect(trail.filter((e) => e.type === 'effects.gpc_applied')).toHaveLength(1);
     // The access request itself is untouched: still waiting for staff.
     expect((await request(reference)).status).toBe('verified');
+    // The webhook source receives both effects like explicit requests, signed, once each.
+    await eventually(
+      async () => (await audit(reference)).filter((e) => e.type === 'effects.gpc_delivered').length === 2,
+    );
+    const told = receiver.calls
+      .map((c) => ({ body: JSON.parse(c.raw), raw: c.raw, signature: String(c.headers['x-dsr-signature']) }))
+      .filter((c) => c.body.reference === reference)
+      .sort((a, b) => a.body.event.localeCompare(b.body.event));
+    expect(
+      told.map((c) => [c.body.event, c.body.type, c.body.details, c.body.gpc, c.body.subject.email]),
+    ).toEqual([
+      ['dsr.consent_withdrawal', 'consent_withdrawal', { purposes: ['advertising_cookies'] }, true, email],
+      ['dsr.objection', 'objection', { purposes: ['direct_marketing'] }, true, email],
+    ]);
+    for (const c of told) {
+      expect(verifySignature(crmSecret, c.raw, c.signature, unixSeconds(new Date())).ok).toBe(true);
+    }
 
     // Without the signal nothing changes.
     const plain = await file('access', {}, { email: 'theo.girard@example.com' });
@@ -470,6 +630,7 @@ describe('Global Privacy Control', () => {
     expect(
       await t.prisma.consent.count({ where: { customerId: you.id, source: `dsr:${plain.reference}` } }),
     ).toBe(0);
+    expect(deliveriesOf(plain.reference)).toEqual([]);
     const gpc = await t.app.inject({ url: '/.well-known/gpc.json' });
     expect(gpc.json()).toMatchObject({ gpc: true });
   });

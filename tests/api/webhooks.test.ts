@@ -4,8 +4,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DataMap, dataMapSchema } from '../../api/src/modules/fulfilment/datamap.schema.ts';
+import { erasureMailLines, loadErasureOutcome } from '../../api/src/modules/fulfilment/erasure-outcome.ts';
 import { createWebhookSource } from '../../api/src/modules/fulfilment/sources/webhook.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { loginAs } from '../support/staff.ts';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { seedRequest, uniqueEmail } from './staff-requests.fixtures.ts';
 
@@ -140,6 +142,57 @@ describe('delivery', () => {
     });
     expect(row.attempts).toBe(2);
     expect(row.lastError).toBeNull();
+  });
+
+  it('keeps an erasure answer per table (erased, kept until a date with its basis), shown to staff and the subject', async () => {
+    receiver.answer = () => ({
+      status: 200,
+      body: {
+        erasure: [
+          { table: 'tickets', erased: 3 },
+          {
+            table: 'invoices',
+            erased: 0,
+            kept: 2,
+            keptUntil: '2034-05-01',
+            basis: 'Code de commerce, art. L123-22',
+            description: { fr: 'Factures', en: 'Invoices' },
+          },
+        ],
+      },
+    });
+    const d = await startDelivery('erasure');
+    await eventually(async () => (await rowOf(d.rowId)).state === 'done');
+    const agent = await loginAs(t, 'agent');
+    const staffView = await t.app.inject({
+      url: `/api/v1/staff/requests/${d.reference}`,
+      headers: agent.headers,
+    });
+    const crm = staffView.json().fulfilment.sources.find((s: { name: string }) => s.name === 'crm');
+    expect(crm.erasure).toEqual([
+      expect.objectContaining({ table: 'tickets', erased: 3, kept: 0, keptUntil: null, basis: null }),
+      expect.objectContaining({
+        table: 'invoices',
+        erased: 0,
+        kept: 2,
+        keptUntil: '2034-05-01',
+        basis: 'Code de commerce, art. L123-22',
+      }),
+    ]);
+    // The subject's view and completion mail read the same outcome, in their language.
+    const outcome = await loadErasureOutcome(t.prisma, { id: d.id, type: 'erasure' }, 'en');
+    const lines = erasureMailLines(outcome, 'en').join('\n');
+    expect(lines).toContain('Invoices: 2 records kept until 1 May 2034');
+    expect(lines).toContain('Code de commerce, art. L123-22');
+
+    // A malformed per-table answer is a bad answer, never a silent "done".
+    receiver.answer = () => ({ status: 200, body: { erasure: [{ table: 'tickets', erased: -1 }] } });
+    const bad = await startDelivery('erasure');
+    const row = await eventually(async () => {
+      const r = await rowOf(bad.rowId);
+      return r.state === 'failed' && r;
+    });
+    expect(row.lastError).toMatch(/^source_bad_answer: /);
   });
 
   // A 5xx is the receiver being down, not refusing: staff read "unavailable, asked again".

@@ -50,7 +50,14 @@ const SCRIPTS: Array<{
     ],
   },
   { file: 'start.ts', figures: ['P10 start, cold data dir', 'P10 start, warm'] },
-  { file: 'fulfilment-latency.ts', quick: ['2'], figures: ['P11 fulfil → package ready'] },
+  {
+    file: 'fulfilment-latency.ts',
+    quick: ['2'],
+    figures: [
+      'P11 fulfil → package ready',
+      'P11 consent withdrawal → applied in the source after verification',
+    ],
+  },
 ];
 const only = process.env.BENCH_ONLY?.split(',');
 

@@ -1,7 +1,9 @@
 // P11: `fulfil` of a typical subject to its package `ready`. About 1,000 rows of the built-in customer
 // area (profile, preferences, orders, consents, comments) plus one webhook source, a node:http server
 // on 127.0.0.1 that answers at once; the portal runs as `npm start` runs it (default job polling).
-// One warm-up, then the median of 5. The consent-withdrawal half of P11 is not built yet.
+// One warm-up, then the median of 5. Second half: a consent withdrawal's verification to the
+// withdrawal in the built-in area's consent history (the run at verification), same portal, median
+// of as many.
 //   npx tsx tests/bench/fulfilment-latency.ts [runs=5]
 import { randomBytes } from 'node:crypto';
 import { loadController } from '../../api/src/controller.ts';
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   });
   const cluster = await startBenchCluster();
   const samples: number[] = [];
+  const withdrawals: number[] = [];
   try {
     const url = await cluster.createDatabase();
     const references: string[] = [];
@@ -53,6 +56,15 @@ async function main(): Promise<void> {
       const [warmUp, ...measured] = references;
       await portal.fulfil(warmUp!);
       for (const reference of measured) samples.push(await portal.fulfil(reference));
+      const emails = (
+        await portal.prisma.request.findMany({
+          where: { reference: { in: references } },
+          select: { email: true },
+        })
+      ).map((r) => r.email);
+      const [firstEmail, ...others] = emails;
+      await portal.withdrawConsent(firstEmail!);
+      for (const email of others) withdrawals.push(await portal.withdrawConsent(email));
     } finally {
       await portal.close();
     }
@@ -60,22 +72,22 @@ async function main(): Promise<void> {
     await cluster.stop();
     await receiver.stop();
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
   process.stdout.write(`runs (s): ${samples.map((ms) => (ms / 1000).toFixed(2)).join(', ')}\n`);
+  process.stdout.write(`withdrawals (s): ${withdrawals.map((ms) => (ms / 1000).toFixed(2)).join(', ')}\n`);
   report({
     figure: `P11 fulfil → package ready (${ROWS} rows + webhook), median of ${RUNS}`,
-    value: `${(median / 1000).toFixed(2)} s`,
+    value: `${(median(samples) / 1000).toFixed(2)} s`,
     goal: '≤ 2 s',
-    pass: median <= 2000,
+    pass: median(samples) <= 2000,
     note: 'absolute, on a shared 2-core machine',
   });
   report({
-    figure: 'P11 consent withdrawal → applied in the source',
-    value: null,
+    figure: `P11 consent withdrawal → applied in the source after verification, median of ${withdrawals.length}`,
+    value: `${(median(withdrawals) / 1000).toFixed(2)} s`,
     goal: '≤ 2 s',
-    pass: null,
-    note: 'not measured (consent withdrawal fulfilment is not built yet)',
+    pass: median(withdrawals) <= 2000,
+    note: 'absolute, on a shared 2-core machine (default job polling)',
   });
 }
 

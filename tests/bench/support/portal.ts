@@ -16,6 +16,7 @@ import { applyMigrations } from '../../../api/src/db/migrations.ts';
 import type { PrismaClient } from '../../../api/src/db/types.ts';
 import type { DataMap } from '../../../api/src/modules/fulfilment/datamap.schema.ts';
 import { defaultDataMap } from '../../../api/src/modules/fulfilment/datamap.ts';
+import { issueLinkToken } from '../../../api/src/modules/tokens/tokens.repository.ts';
 import { startRuntime } from '../../../api/src/runtime.ts';
 import type { TestApp } from '../../support/app.ts';
 import { createStaffUser, signIn } from '../../support/staff.ts';
@@ -128,6 +129,11 @@ export interface BenchPortal {
   prisma: PrismaClient;
   /** Runs `fulfil` as an agent and waits for the package: milliseconds from the action to `ready`. */
   fulfil(reference: string): Promise<number>;
+  /**
+   * Files a consent withdrawal (newsletter) of `email`, opens its verification link, and waits for
+   * the withdrawal in the built-in area's consent history: milliseconds from the verification.
+   */
+  withdrawConsent(email: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -184,6 +190,33 @@ export async function startPortal(databaseUrl: string, dataMap?: DataMap): Promi
           where: { request: { reference }, state: 'failed' },
         });
         if (failed > 0) throw new Error('a source failed');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async withdrawConsent(email) {
+      const { rows } = await sql(
+        databaseUrl,
+        `INSERT INTO requests (type, status, email, "fullName", locale, details)
+         VALUES ('consent_withdrawal', 'pending_verification', $1, 'Camille Bench-Martin', 'fr',
+                 '{"purposes":["newsletter"]}') RETURNING id, reference`,
+        [email],
+      );
+      const { id, reference } = rows[0] as { id: string; reference: string };
+      const token = await runtime.prisma.$transaction((tx) => issueLinkToken(tx, id, new Date()));
+      const started = performance.now();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/verifications',
+        remoteAddress: `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+        payload: { token },
+      });
+      if (res.statusCode !== 200) throw new Error(`verify: ${res.statusCode} ${res.body}`);
+      for (;;) {
+        const applied = await runtime.prisma.consent.count({
+          where: { source: `dsr:${reference}`, purpose: 'newsletter', granted: false },
+        });
+        if (applied > 0) return performance.now() - started;
+        if (performance.now() - started > 60_000) throw new Error('consent withdrawal not applied in 60 s');
         await new Promise((r) => setTimeout(r, 25));
       }
     },

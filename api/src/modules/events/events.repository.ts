@@ -37,6 +37,7 @@ export function findMailRequest(db: Db, id: string) {
       extensionMonths: true,
       extensionReason: true,
       outcome: true,
+      outcomeData: true,
       denialReasonCode: true,
       denialExplanation: true,
       closedAt: true,

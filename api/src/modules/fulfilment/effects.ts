@@ -1,4 +1,6 @@
+import { purposeLabel } from '@dsr/shared/effects';
 import type { RequestType } from '@dsr/shared/request-types';
+import type { Locale } from '@dsr/shared/text';
 import { AppError } from '../../errors.ts';
 import type {
   ActAnswer,
@@ -58,8 +60,13 @@ export function effectRequestsFor(request: ActingRequest): EffectRequest[] {
       return [{ kind: 'restriction', lift: restrictionState(request.outcomeData).liftedAt !== undefined }];
     case 'objection': {
       const automatic = request.status === 'verified';
+      // After staff review: direct marketing, and each other purpose staff accepted (all of them
+      // when `fulfil` came without decisions).
+      const decided = objectionDecisionsOf(request.outcomeData);
+      const accepted = (p: string) =>
+        p === DIRECT_MARKETING || decided.length === 0 || decided.some((d) => d.purpose === p && d.accept);
       return purposes(request.details)
-        .filter((p) => p !== UNMAPPED && (!automatic || p === 'direct_marketing'))
+        .filter((p) => p !== UNMAPPED && (automatic ? p === DIRECT_MARKETING : accepted(p)))
         .map((purpose) => ({ kind: 'objection', purpose }));
     }
     case 'consent_withdrawal':
@@ -69,6 +76,69 @@ export function effectRequestsFor(request: ActingRequest): EffectRequest[] {
     default:
       return [];
   }
+}
+
+const DIRECT_MARKETING = 'direct_marketing';
+
+/** A staff decision on one purpose of an objection (fulfil), kept in outcomeData.objection. */
+export interface ObjectionPurposeDecision {
+  purpose: string;
+  accept: boolean;
+  /** A refusal: the compelling legitimate grounds, shown to the subject. */
+  reason?: string;
+}
+
+export function objectionDecisionsOf(outcomeData: unknown): ObjectionPurposeDecision[] {
+  const list = (outcomeData as { objection?: { decisions?: unknown } } | null)?.objection?.decisions;
+  return Array.isArray(list) ? (list as ObjectionPurposeDecision[]) : [];
+}
+
+/** Each decided purpose of an objection, in the subject's words (view, completion mail). */
+export function objectionLines(outcomeData: unknown, locale: Locale) {
+  return objectionDecisionsOf(outcomeData).map((d) => ({
+    purpose: d.purpose,
+    label: purposeLabel(d.purpose, locale),
+    decision: d.accept ? ('accepted' as const) : ('refused' as const),
+    reason: d.reason ?? null,
+  }));
+}
+
+/** The purposes of an objection staff decide on: all but direct marketing (applied at verification). */
+export function purposesToDecide(details: unknown): string[] {
+  return purposes(asRecord(details)).filter((p) => p !== DIRECT_MARKETING);
+}
+
+/**
+ * The `decisions` of an objection's `fulfil`: optional (without them every purpose is accepted);
+ * given, exactly one per purpose other than direct marketing, which cannot be refused (Art. 21(3)).
+ * Throws 422 `decisions_invalid` naming what is wrong.
+ */
+export function checkObjectionDecisions(
+  request: { details: unknown },
+  decisions: ReadonlyArray<ObjectionPurposeDecision>,
+  current: Record<string, unknown>,
+): ObjectionPurposeDecision[] {
+  const expected = purposesToDecide(request.details);
+  const invalid = (message: string) =>
+    new AppError('decisions_invalid', 422, message, {
+      current,
+      errors: [{ path: 'decisions', code: 'decisions_invalid', message }],
+    });
+  if (decisions.some((d) => d.purpose === DIRECT_MARKETING)) {
+    throw invalid('Direct marketing is applied at verification and cannot be refused (Art. 21(3)).');
+  }
+  const given = new Set(decisions.map((d) => d.purpose));
+  if (
+    given.size !== decisions.length ||
+    expected.some((p) => !given.has(p)) ||
+    given.size !== expected.length
+  ) {
+    throw invalid(`Decide each purpose of the objection: ${expected.join(', ')}.`);
+  }
+  return expected.map((purpose) => {
+    const d = decisions.find((x) => x.purpose === purpose)!;
+    return { purpose, accept: d.accept, ...(d.reason ? { reason: d.reason } : {}) };
+  });
 }
 
 /** A staff decision on one correction (fulfil of a rectification), kept on the request. */
@@ -145,8 +215,12 @@ export function checkDecisions(
       errors: [{ path: 'decisions', code: 'decisions_invalid', message }],
     });
   if (request.type !== 'rectification') {
-    if (decisions !== undefined) throw invalid('Decisions are for rectification requests only.');
+    if (decisions !== undefined)
+      throw invalid('Decisions are for rectification and objection requests only.');
     return undefined;
+  }
+  if (decisions?.some((d) => typeof (d as { index?: unknown }).index !== 'number')) {
+    throw invalid('Decide each correction by its index.');
   }
   const corrections = correctionsOf(asRecord(request.details));
   const count = corrections.length;

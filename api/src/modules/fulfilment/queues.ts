@@ -11,6 +11,8 @@ export const FULFILMENT_SETTLE_QUEUE = 'fulfilment.settle';
 export const PACKAGE_BUILD_QUEUE = 'fulfilment.package';
 /** Delivers one signed webhook call: `{fulfilmentSourceId}`. */
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook.deliver';
+/** Tells one webhook source of a `Sec-GPC: 1` request's effect: `{requestId, source, kind}`. */
+export const WEBHOOK_GPC_QUEUE = 'webhook.gpc';
 
 export interface RequestJob {
   requestId: string;

@@ -105,7 +105,9 @@ export async function retrySource(
 ): Promise<StaffRequestDetail> {
   refuseAuditor(staff);
   const request = await requestOf(ctx, reference);
-  if (request.status !== 'in_progress') {
+  // `verified`: a source of the run at verification (consent withdrawal, direct-marketing
+  // objection) failed; retried as it stands, the request can still complete by itself.
+  if (request.status !== 'in_progress' && request.status !== 'verified') {
     throw new AppError('action_not_allowed', 422, `Not while the request is ${request.status}.`, {
       current: { status: request.status, version: request.version },
     });

@@ -1,12 +1,12 @@
-import { webhookCallbackBodySchema } from '@dsr/shared/fulfilment';
-import type { PrismaClient } from '../../db/types.ts';
+import { webhookCallbackBodySchema, webhookErasureAnswerSchema } from '@dsr/shared/fulfilment';
+import type { Prisma, PrismaClient } from '../../db/types.ts';
 import type { Jobs, JobsLogger, QueuePolicy } from '../../jobs/boss.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { SourceConfig, WebhookSourceConfig } from './datamap.schema.ts';
 import { WEBHOOK_DELIVERY_QUEUE } from './queues.ts';
 import { signPayload, unixSeconds } from './signature.ts';
 import { completeSource, failSource, formatLastError, TABLE_NAME, type TableRows } from './source-state.ts';
-import { SourceError } from './sources/source.ts';
+import { type ErasureTableResult, SourceError } from './sources/source.ts';
 import { buildDeliveryBody, webhookConfigOf } from './webhook-body.ts';
 
 // Delivers one signed webhook call per job `{fulfilmentSourceId}` (ids only: the body is built here
@@ -110,9 +110,16 @@ export async function deliverWebhook(
       return 'accepted';
     }
     const data = readData(answer.text, type);
+    const erasure = type === 'erasure' ? readErasure(answer.text, row.source) : undefined;
     await prisma.$transaction(async (tx) => {
       await auditDelivered(tx, row, 200, attempt);
-      await completeSource(tx, row, data, now());
+      await completeSource(
+        tx,
+        row,
+        data,
+        now(),
+        erasure ? { extra: { erasure: erasure as unknown as Prisma.InputJsonArray } } : {},
+      );
     });
     return 'done';
   } catch (err) {
@@ -221,6 +228,35 @@ function readData(text: string, type: string): TableRows | undefined {
     throw new SourceError('source_bad_answer', 'a table name is not letters, digits, _ or -');
   }
   return data.data;
+}
+
+/** An erasure answer's per-table result (docs/WEBHOOKS.md), in the shape a postgres source records. */
+function readErasure(text: string, source: string): ErasureTableResult[] | undefined {
+  if (text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined; // readData accepted a non-data answer: nothing per table
+  }
+  const list = (parsed as { erasure?: unknown } | null)?.erasure;
+  if (list === undefined) return undefined;
+  const answer = webhookErasureAnswerSchema.safeParse(list);
+  if (!answer.success) {
+    throw new SourceError('source_bad_answer', 'answer has no valid {erasure: [{table, erased, kept, ...}]}');
+  }
+  return answer.data.map((t) => ({
+    table: t.table,
+    category: source,
+    description: t.description ?? null,
+    erase: t.erased > 0 ? 'delete' : t.anonymised > 0 ? 'anonymise' : 'keep',
+    rows: t.erased + t.anonymised + t.kept,
+    erased: t.erased,
+    anonymised: t.anonymised,
+    kept: t.kept,
+    keptUntil: t.keptUntil ?? null,
+    basis: t.basis ?? null,
+  }));
 }
 
 function toSourceError(err: unknown, config: WebhookSourceConfig): SourceError {

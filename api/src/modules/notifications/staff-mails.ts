@@ -109,6 +109,8 @@ export function completionMail(
     corrections?: ReadonlyArray<{ label: string; value: string; accepted: boolean; reason: string | null }>;
     /** Erasure: lines saying what was erased and each item retained with its reason (request's language). */
     erasure?: string[];
+    /** Objection: staff's decision on each purpose (a refusal with the compelling legitimate grounds). */
+    objections?: ReadonlyArray<{ label: string; decision: 'accepted' | 'refused'; reason: string | null }>;
   },
 ): RenderedMail {
   const erasure = input.erasure ?? [];
@@ -123,6 +125,16 @@ export function completionMail(
           ? `${c.label} ("${c.value}"): corrected.`
           : `${c.label} ("${c.value}"): correction refused. Reason: ${c.reason ?? ''}`,
     );
+  const objected = (locale: Locale) =>
+    (input.objections ?? []).map((o) =>
+      locale === 'fr'
+        ? o.decision === 'accepted'
+          ? `Opposition pour ${o.label}\u202F: acceptée, nous avons cessé ce traitement.`
+          : `Opposition pour ${o.label}\u202F: refusée. Motifs légitimes et impérieux\u202F: ${o.reason ?? ''}`
+        : o.decision === 'accepted'
+          ? `Objection to ${o.label}: accepted, we have stopped this processing.`
+          : `Objection to ${o.label}: refused. Compelling legitimate grounds: ${o.reason ?? ''}`,
+    );
   return localizedSubjectMail(input, input.statusUrl, {
     fr: {
       subject: `Demande ${reference} traitée`,
@@ -131,6 +143,7 @@ export function completionMail(
         `Nous avons traité votre demande ${reference}.`,
         input.outcome,
         ...decided('fr'),
+        ...objected('fr'),
         ...erasure,
         ...(erasure.length > 0
           ? []
@@ -155,6 +168,7 @@ export function completionMail(
         `We have completed your request ${reference}.`,
         input.outcome,
         ...decided('en'),
+        ...objected('en'),
         ...erasure,
         ...(erasure.length > 0
           ? []

@@ -163,6 +163,12 @@ export interface ReceiptMailInput {
   linkExpiresAt?: Date | undefined;
   /** Consent withdrawal and objection to direct marketing only: honoured at once on verification. */
   acknowledged: boolean;
+  /**
+   * A request that completed by itself before its receipt was rendered: what changed, in the
+   * subject's words (its outcome). The receipt then says it is done and lists it; no completion
+   * mail follows.
+   */
+  done?: string | undefined;
   controller: Controller;
 }
 
@@ -170,36 +176,53 @@ export function receiptMail(input: ReceiptMailInput): RenderedMail {
   const { locale, reference, controller } = input;
   const typeName = requestTypeName(input.type, locale);
   const due = formatDate(input.dueAt, locale, controller.timeZone);
+  const done = input.done;
   return localizedSubjectMail(input, input.statusUrl, {
     fr: {
-      subject: `Demande ${reference} confirmée`,
-      title: 'Votre demande est confirmée',
+      subject: done ? `Demande ${reference} confirmée et appliquée` : `Demande ${reference} confirmée`,
+      title: done ? 'Votre demande est confirmée et appliquée' : 'Votre demande est confirmée',
       paragraphs: [
         `Votre demande (${typeName}) est enregistrée sous la référence ${reference}.`,
-        ...(input.acknowledged
+        ...(done
           ? [
-              'Elle est prise en compte immédiatement : vous n’avez rien d’autre à faire. Nous vous confirmerons sa mise en œuvre.',
+              'Elle a été mise en œuvre dès votre confirmation : vous n’avez rien d’autre à faire.',
+              done,
+              'Votre demande est close ; vous pouvez la consulter sur la page de suivi.',
             ]
-          : []),
-        `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
-        'Vous pouvez suivre votre demande sur la page de suivi.',
+          : [
+              ...(input.acknowledged
+                ? [
+                    'Elle est prise en compte immédiatement : vous n’avez rien d’autre à faire. Nous vous confirmerons sa mise en œuvre.',
+                  ]
+                : []),
+              `Nous y répondrons au plus tard le ${due}. Ce délai peut être prolongé de deux mois au plus si la demande est complexe ; nous vous en informerions avant cette date, avec les raisons.`,
+              'Vous pouvez suivre votre demande sur la page de suivi.',
+            ]),
       ],
-      actionLabel: 'Suivre ma demande',
+      actionLabel: done ? 'Voir ma demande' : 'Suivre ma demande',
     },
     en: {
-      subject: `Request ${reference} confirmed`,
-      title: 'Your request is confirmed',
+      subject: done ? `Request ${reference} confirmed and applied` : `Request ${reference} confirmed`,
+      title: done ? 'Your request is confirmed and applied' : 'Your request is confirmed',
       paragraphs: [
         `Your request (${typeName}) is registered under reference ${reference}.`,
-        ...(input.acknowledged
+        ...(done
           ? [
-              'It takes effect at once: there is nothing else you need to do. We will confirm when it is applied.',
+              'It was applied as soon as you confirmed it: there is nothing else you need to do.',
+              done,
+              'Your request is closed; you can see it on the status page.',
             ]
-          : []),
-        `We will answer by ${due} at the latest. If the request is complex, this period may be extended by up to two further months; we would tell you before that date, with the reasons.`,
-        'You can follow your request on the status page.',
+          : [
+              ...(input.acknowledged
+                ? [
+                    'It takes effect at once: there is nothing else you need to do. We will confirm when it is applied.',
+                  ]
+                : []),
+              `We will answer by ${due} at the latest. If the request is complex, this period may be extended by up to two further months; we would tell you before that date, with the reasons.`,
+              'You can follow your request on the status page.',
+            ]),
       ],
-      actionLabel: 'Follow my request',
+      actionLabel: done ? 'See my request' : 'Follow my request',
     },
   });
 }

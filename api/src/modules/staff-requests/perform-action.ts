@@ -5,7 +5,13 @@ import type { Prisma, Tx } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { assertFulfilled, releasePackage } from '../fulfilment/complete-fulfilment.ts';
-import { checkDecisions, restrictionState } from '../fulfilment/effects.ts';
+import {
+  type CorrectionDecision,
+  checkDecisions,
+  checkObjectionDecisions,
+  type ObjectionPurposeDecision,
+  restrictionState,
+} from '../fulfilment/effects.ts';
 import { rectifyFields } from '../fulfilment/rectification.ts';
 import { requestFulfilment } from '../fulfilment/request-fulfilment.ts';
 import { type TransitionInput, transitionRequest } from '../requests/request.transition.ts';
@@ -82,16 +88,49 @@ async function apply(
       const labels = new Map(
         rectifyFields(ctx.sources.list.map((s) => s.config)).map((f) => [f.field, f.label]),
       );
-      const decisions = checkDecisions(request, input.decisions, current(request), labels);
+      // Objection: one decision per purpose other than direct marketing (or none: all accepted).
+      const objection =
+        request.type === 'objection' && input.decisions
+          ? checkObjectionDecisions(
+              request,
+              input.decisions as ReadonlyArray<ObjectionPurposeDecision>,
+              current(request),
+            )
+          : undefined;
+      const decisions = objection
+        ? undefined
+        : checkDecisions(
+            request,
+            input.decisions as CorrectionDecision[] | undefined,
+            current(request),
+            labels,
+          );
       const { sources } = await requestFulfilment(tx, ctx.sources, request);
       await transition({
         auditType: 'fulfilment.requested',
         auditData: {
           sources,
           ...(decisions ? { accepted: decisions.filter((d) => d.accept).map((d) => d.index) } : {}),
+          ...(objection
+            ? {
+                acceptedPurposes: objection.filter((d) => d.accept).map((d) => d.purpose),
+                refusedPurposes: objection.filter((d) => !d.accept).map((d) => d.purpose),
+              }
+            : {}),
         },
         changes: {
           updatedAt: now,
+          ...(objection
+            ? {
+                outcomeData: {
+                  ...asObject(request.outcomeData),
+                  objection: {
+                    decisions: objection as unknown as Prisma.InputJsonArray,
+                    decidedAt: now.toISOString(),
+                  },
+                },
+              }
+            : {}),
           ...(decisions
             ? {
                 outcomeData: {

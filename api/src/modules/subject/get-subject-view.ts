@@ -4,7 +4,7 @@ import { SUBJECT_VIEW_ACTIONS, type SubjectView, type SubjectViewAction } from '
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { listAudit } from '../audit/audit.repository.ts';
-import { correctionsOf, decisionsOf } from '../fulfilment/effects.ts';
+import { correctionsOf, decisionsOf, objectionLines } from '../fulfilment/effects.ts';
 import { loadErasureOutcome } from '../fulfilment/erasure-outcome.ts';
 import { listRecipientNotices } from '../fulfilment/recipient-notices.ts';
 import {
@@ -63,6 +63,9 @@ export async function getSubjectView(
       at: d.createdAt.toISOString(),
     })),
     ...(request.type === 'rectification' ? { corrections: correctionsView(request) } : {}),
+    ...(request.type === 'objection'
+      ? { objections: objectionLines(request.outcomeData, request.locale === 'en' ? 'en' : 'fr') }
+      : {}),
     erasure,
     recipientsNotified: notices,
     allowedActions: actionsOf(request, context),

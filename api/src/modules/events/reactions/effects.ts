@@ -1,10 +1,15 @@
 import type { Prisma } from '../../../db/types.ts';
+import { enqueueInTx } from '../../../jobs/boss.ts';
+import { prismaTxExecutor } from '../../../jobs/prisma-executor.ts';
 import { appendAudit } from '../../audit/audit.repository.ts';
 import type { AuditType } from '../../audit/audit.types.ts';
+import { gpcDeliveries } from '../../fulfilment/gpc-webhook.ts';
+import { WEBHOOK_GPC_QUEUE } from '../../fulfilment/queues.ts';
 import { requestFulfilment } from '../../fulfilment/request-fulfilment.ts';
 import type { EffectRequest } from '../../fulfilment/sources/source.ts';
 import { loadSubject } from '../../fulfilment/subject-identity.ts';
 import { isAutoAcknowledged } from '../../verification/verification.service.ts';
+import { derivedId } from '../events.queues.ts';
 import { defineReaction, type ReactionContext, type RequestEvent } from '../reaction.ts';
 
 // What the subject's verification changes at once, without staff review:
@@ -14,7 +19,7 @@ import { defineReaction, type ReactionContext, type RequestEvent } from '../reac
 //   completes by itself once every source applied its effects (self-complete.ts);
 // - `Sec-GPC: 1` on the filing (any type): the direct-marketing objection and the withdrawal of
 //   advertising-cookie consent, applied here in every source that has effects of its own
-//   (`effects.gpc_applied` lists what changed).
+//   (`effects.gpc_applied` lists what changed); webhook sources receive it as an explicit request.
 
 /** What Global Privacy Control stands for: an objection and a consent withdrawal. */
 export const GPC_EFFECTS: readonly EffectRequest[] = [
@@ -67,10 +72,25 @@ function appliesAtVerification(request: { type: string; details: unknown }): boo
 }
 
 async function applyGpc(ctx: ReactionContext, event: RequestEvent): Promise<void> {
-  const sources = ctx.sources?.list.filter((s) => s.applyEffects) ?? [];
-  if (sources.length === 0) return;
   const row = await ctx.prisma.request.findUnique({ where: { id: event.requestId }, select: { gpc: true } });
   if (!row?.gpc) return;
+  // Webhook sources are told like an explicit request (gpc-webhook.ts); the job ids are derived,
+  // so a retried reaction queues nothing twice.
+  const deliveries = gpcDeliveries(ctx.sources?.list.map((s) => s.config) ?? []);
+  if (deliveries.length > 0) {
+    await ctx.prisma.$transaction(async (tx) => {
+      for (const d of deliveries) {
+        await enqueueInTx(
+          prismaTxExecutor(tx),
+          WEBHOOK_GPC_QUEUE,
+          { requestId: event.requestId, source: d.source, kind: d.kind },
+          { id: derivedId(event.id, event.reaction, WEBHOOK_GPC_QUEUE, d.source, d.kind) },
+        );
+      }
+    });
+  }
+  const sources = ctx.sources?.list.filter((s) => s.applyEffects) ?? [];
+  if (sources.length === 0) return;
   const done = await ctx.prisma.auditEvent.count({
     where: { requestId: event.requestId, type: 'effects.gpc_applied' },
   });

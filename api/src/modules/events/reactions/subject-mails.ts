@@ -1,10 +1,13 @@
 import { appealDeadline } from '@dsr/shared/deadline';
 import type { Locale } from '@dsr/shared/text';
-import type { Tx } from '../../../db/types.ts';
+import type { Prisma, Tx } from '../../../db/types.ts';
+import { prismaTxExecutor } from '../../../jobs/prisma-executor.ts';
 import type { RenderedMail } from '../../../mail/mail.types.ts';
+import { mailJobExists } from '../../../mail/mailer.ts';
 import type { AuditType } from '../../audit/audit.types.ts';
-import { correctionsOf, decisionsOf } from '../../fulfilment/effects.ts';
+import { correctionsOf, decisionsOf, objectionLines } from '../../fulfilment/effects.ts';
 import { erasureMailLines, loadErasureOutcome } from '../../fulfilment/erasure-outcome.ts';
+import { sourcesFor } from '../../fulfilment/plan.ts';
 import {
   appealReceiptMail,
   completionMail,
@@ -23,6 +26,7 @@ import { verificationMailAllowed } from '../../rate-limits/mailbox-cap.ts';
 import { issueLinkToken, issueMailLinkToken, linkUrl } from '../../tokens/tokens.repository.ts';
 import { isAutoAcknowledged } from '../../verification/verification.service.ts';
 import { queueEventMails } from '../event-mail.ts';
+import { derivedId } from '../events.queues.ts';
 import { findMailRequest, findStaffMessageBody, type MailRequest } from '../events.repository.ts';
 import { defineReaction, type ReactionContext, type RequestEvent } from '../reaction.ts';
 
@@ -47,7 +51,12 @@ export const subjectMailsReaction = defineReaction({
   name: 'subject-mails',
   on: (type) => MAILED.has(type),
   async handle(ctx, event) {
+    // A request that needs nobody: its receipt waits (briefly) for the run at verification, so that
+    // the first mail says what changed when it is already done.
+    if (event.type === 'request.verified') await awaitAutomaticRun(ctx, event.requestId);
     await queueEventMails(ctx, event, async (tx) => {
+      // The receipt and an automatic completion take turns on the request (see receiptCarries).
+      await tx.$queryRaw`SELECT 1 FROM requests WHERE id = ${event.requestId}::uuid FOR UPDATE`;
       const request = await findMailRequest(tx, event.requestId);
       // A request whose personal data retention removed has no address left to write to.
       if (!request?.email || request.personalDataPurgedAt) return [];
@@ -116,14 +125,20 @@ async function render(
         ...base,
         link: linkUrl(ctx.publicUrl, await issueLinkToken(tx, request.id, event.at)),
       });
-    case 'request.verified':
+    case 'request.verified': {
       if (!dueAt) return null;
+      // Completed by itself before this receipt: the receipt says so and lists what changed, and
+      // the completion sends no mail of its own (it finds the mark below).
+      const done = request.status === 'completed' && completedBySystem(request.outcomeData);
+      if (done) await markReceiptCarriesOutcome(tx, request.id, request.outcomeData);
       return receiptMail({
-        ...(await withLink(dueAt)),
+        ...(await withLink(done ? null : dueAt)),
         type: request.type,
         dueAt,
         acknowledged: isAutoAcknowledged(request.type, request.details),
+        done: done ? (request.outcome ?? '') : undefined,
       });
+    }
     case 'request.cancelled':
       return cancellationMail(await withLink(null));
     case 'message.from_staff': {
@@ -145,6 +160,8 @@ async function render(
         dueAt: request.extendedDueAt,
       });
     case 'request.completed': {
+      // Completed by the system: the receipt carries it, unless it went out before (see above).
+      if (event.data.automatic === true && !(await receiptWentBefore(tx, request))) return null;
       // The package released by `complete`: a download for the subject, or a transfer link.
       const released = await tx.download.findFirst({
         where: { requestId: request.id },
@@ -167,6 +184,9 @@ async function render(
         ...(request.type === 'rectification'
           ? { corrections: await correctionLines(tx, request.id, base.locale) }
           : {}),
+        ...(request.type === 'objection'
+          ? { objections: objectionLines(request.outcomeData, base.locale) }
+          : {}),
       });
     }
     case 'request.denied': {
@@ -186,4 +206,80 @@ async function render(
     default:
       return null;
   }
+}
+
+/** How long a receipt waits for the run at verification at most (then it says "acknowledged"). */
+export const RECEIPT_WAIT_MS = 10_000;
+/** Once every source is done, how long it waits for the self-completion (settle) after that. */
+const SETTLE_WAIT_MS = 3_000;
+
+/**
+ * Waits until the request that its verification fulfils (consent withdrawal, objection to direct
+ * marketing alone) completed by itself, or some source answered a failure, a wait for a callback or a
+ * task, or the bound passed. Returns at once for any other request.
+ */
+async function awaitAutomaticRun(ctx: ReactionContext, requestId: string): Promise<void> {
+  const request = await ctx.prisma.request.findUnique({
+    where: { id: requestId },
+    select: { type: true, details: true },
+  });
+  if (!request || !isAutoAcknowledged(request.type, request.details)) return;
+  if (!ctx.sources || sourcesFor(ctx.sources, request.type).length === 0) return;
+  const start = Date.now();
+  let allDoneAt: number | null = null;
+  while (Date.now() - start < RECEIPT_WAIT_MS) {
+    const [now, rows, tasks] = await Promise.all([
+      ctx.prisma.request.findUnique({ where: { id: requestId }, select: { status: true } }),
+      ctx.prisma.fulfilmentSource.findMany({
+        where: { requestId },
+        select: { state: true, lastError: true, result: true },
+      }),
+      ctx.prisma.task.count({ where: { requestId, status: 'open' } }),
+    ]);
+    if (now?.status !== 'verified') return;
+    const stuck = rows.some(
+      (r) =>
+        r.state === 'failed' ||
+        r.lastError !== null ||
+        (r.result as { delivery?: unknown } | null)?.delivery === 'accepted',
+    );
+    if (stuck || tasks > 0) return;
+    if (rows.length > 0 && rows.every((r) => r.state === 'done')) {
+      allDoneAt ??= Date.now();
+      if (Date.now() - allDoneAt > SETTLE_WAIT_MS) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const completedBySystem = (outcomeData: unknown) =>
+  (outcomeData as { completedBy?: unknown } | null)?.completedBy === 'system';
+
+/** Marks a self-completed request whose receipt said it was done (so no completion mail follows). */
+async function markReceiptCarriesOutcome(tx: Tx, requestId: string, outcomeData: unknown) {
+  const previous = (outcomeData ?? {}) as Prisma.InputJsonObject;
+  await tx.request.update({
+    where: { id: requestId },
+    data: { outcomeData: { ...previous, receiptCarriesOutcome: true } },
+  });
+}
+
+/**
+ * An automatic completion's mail goes out only when the receipt was mailed before it, saying
+ * "acknowledged". Both hold the request's lock: a receipt not yet queued will see the completion.
+ */
+async function receiptWentBefore(tx: Tx, request: MailRequest): Promise<boolean> {
+  if ((request.outcomeData as { receiptCarriesOutcome?: unknown } | null)?.receiptCarriesOutcome) {
+    return false;
+  }
+  const verified = await tx.auditEvent.findFirst({
+    where: { requestId: request.id, type: 'request.verified' },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+  });
+  if (!verified) return true;
+  return mailJobExists(
+    prismaTxExecutor(tx),
+    derivedId(String(verified.id), subjectMailsReaction.name, 'subject'),
+  );
 }

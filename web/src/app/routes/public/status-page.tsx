@@ -9,6 +9,7 @@ import { Corrections } from '../../../features/status/components/corrections.tsx
 import { Downloads } from '../../../features/status/components/downloads.tsx';
 import { ErasureOutcome } from '../../../features/status/components/erasure-outcome.tsx';
 import { Messages } from '../../../features/status/components/messages.tsx';
+import { Objections } from '../../../features/status/components/objections.tsx';
 import { Outcome } from '../../../features/status/components/outcome.tsx';
 import { RequestAsked } from '../../../features/status/components/request-asked.tsx';
 import { RequestSummary } from '../../../features/status/components/request-summary.tsx';
@@ -73,6 +74,7 @@ function StatusView({ view }: { view: SubjectView }) {
       )}
       <Outcome outcome={view.outcome} />
       <Corrections view={view} />
+      <Objections view={view} />
       <Downloads view={view} />
       <ErasureOutcome view={view} />
       <Messages messages={view.messages} canReply={can('reply')} />
