@@ -188,6 +188,9 @@ export const fulfilmentEn: FulfilmentMessages = {
   'staff.rectify.submit': 'Apply the decisions',
   'staff.event.effects_gpc_applied':
     'Global Privacy Control signal applied (direct marketing, advertising cookies)',
+  'staff.event.effects_gpc_delivered': 'Global Privacy Control signal sent to a webhook source',
+  'staff.event.effects_gpc_delivery_failed':
+    'Global Privacy Control signal not delivered to a webhook source (retried)',
   'staff.event.restriction_lift_requested': 'Lifting of the restriction decided',
   'staff.event.restriction_lifted': 'Restriction lifted (subject informed)',
   'staff.event.recipient_notice_queued': 'Recipient notice queued (Art. 19)',

@@ -191,6 +191,9 @@ export const fulfilmentFr = {
   'staff.rectify.submit': 'Appliquer les décisions',
   'staff.event.effects_gpc_applied':
     'Signal Global Privacy Control appliqué (prospection, cookies publicitaires)',
+  'staff.event.effects_gpc_delivered': 'Signal Global Privacy Control transmis à une source webhook',
+  'staff.event.effects_gpc_delivery_failed':
+    'Signal Global Privacy Control non remis à une source webhook (nouvel essai)',
   'staff.event.restriction_lift_requested': 'Levée de la limitation décidée',
   'staff.event.restriction_lifted': 'Limitation levée (personne informée)',
   'staff.event.recipient_notice_queued': 'Notification d’un destinataire en attente (art. 19)',
