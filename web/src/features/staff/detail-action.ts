@@ -44,19 +44,45 @@ function toInput(form: FormData): unknown {
     case 'lift_restriction':
       return { action, expectedVersion, reason: text('reason') };
     case 'fulfil': {
-      // Rectification: `decision.<i>` (accept | refuse) and `reason.<i>` per correction.
-      const decisions = [...form.keys()]
-        .filter((k) => /^decision\.\d+$/.test(k))
-        .map((k) => {
-          const index = Number(k.slice('decision.'.length));
-          const reason = text(`reason.${index}`);
-          return { index, accept: text(k) === 'accept', ...(reason ? { reason } : {}) };
-        });
-      return { action, expectedVersion, ...(decisions.length > 0 ? { decisions } : {}) };
+      const decisions = fulfilDecisions(form);
+      return { action, expectedVersion, ...('decisions' in decisions ? decisions : {}) };
     }
     default:
       return { action, expectedVersion };
   }
+}
+
+/**
+ * The `decisions` of a `fulfil` form, or the fields left unanswered. Rectification: `decision.<i>`
+ * (accept | refuse) and `reason.<i>` per correction. Objection: one `purpose` per purpose to decide,
+ * each with `decision.<purpose>` and `reason.<purpose>` (the compelling legitimate grounds); an
+ * unanswered purpose is named rather than sent, since `fulfil` without decisions accepts them all.
+ * A refusal without its reason names that reason field.
+ */
+export function fulfilDecisions(
+  form: FormData,
+): { decisions: unknown[] } | { invalid: string[] } | Record<string, never> {
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const invalid: string[] = [];
+  const decide = (key: string) => {
+    const choice = text(`decision.${key}`);
+    const reason = text(`reason.${key}`);
+    if (choice !== 'accept' && choice !== 'refuse') invalid.push(`decision.${key}`);
+    else if (choice === 'refuse' && !reason) invalid.push(`reason.${key}`);
+    return { accept: choice === 'accept', ...(reason ? { reason } : {}) };
+  };
+  const purposes = form.getAll('purpose').map(String);
+  const decisions =
+    purposes.length > 0
+      ? purposes.map((purpose) => ({ purpose, ...decide(purpose) }))
+      : [...form.keys()]
+          .filter((k) => /^decision\.\d+$/.test(k))
+          .map((k) => {
+            const index = Number(k.slice('decision.'.length));
+            return { index, ...decide(String(index)) };
+          });
+  if (invalid.length > 0) return { invalid };
+  return decisions.length > 0 ? { decisions } : {};
 }
 
 export async function detailAction({ request, params }: ActionFunctionArgs) {
@@ -71,6 +97,8 @@ export async function detailAction({ request, params }: ActionFunctionArgs) {
     if ('invalid' in found) return invalid(found.invalid);
     call = (csrfToken) => found(reference, csrfToken);
   } else {
+    const decisions = intent === 'fulfil' ? fulfilDecisions(form) : {};
+    if ('invalid' in decisions) return invalid(decisions.invalid);
     const parsed = staffActionSchema.safeParse(toInput(form));
     if (!parsed.success) {
       return invalid([...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))]);

@@ -186,6 +186,18 @@ export const fulfilmentEn: FulfilmentMessages = {
   'staff.rectify.refuse': 'Refuse',
   'staff.rectify.reason': 'Reason for refusing correction {n} (the subject reads it)',
   'staff.rectify.submit': 'Apply the decisions',
+  'staff.object.heading': 'Objection: a decision per purpose',
+  'staff.object.intro':
+    'For each purpose, accept the objection (the processing stops in every source) or refuse it with the compelling legitimate grounds, which the subject reads.',
+  'staff.object.directMarketing':
+    '{label}: applied at verification (an objection to direct marketing cannot be refused).',
+  'staff.object.other': 'Purpose the subject described: {text}',
+  'staff.object.decision': 'Decision on the purpose “{label}”',
+  'staff.object.accept': 'Accept the objection',
+  'staff.object.refuse': 'Refuse the objection',
+  'staff.object.grounds': 'Compelling legitimate grounds for “{label}” (the subject reads them)',
+  'staff.object.groundsHint': 'Required for a refusal.',
+  'staff.object.submit': 'Apply the decisions',
   'staff.event.effects_gpc_applied':
     'Global Privacy Control signal applied (direct marketing, advertising cookies)',
   'staff.event.effects_gpc_delivered': 'Global Privacy Control signal sent to a webhook source',

@@ -189,6 +189,18 @@ export const fulfilmentFr = {
   'staff.rectify.refuse': 'Refuser',
   'staff.rectify.reason': 'Motif du refus de la correction {n} (la personne le lit)',
   'staff.rectify.submit': 'Appliquer les décisions',
+  'staff.object.heading': 'Opposition : décision par finalité',
+  'staff.object.intro':
+    'Pour chaque finalité, acceptez l’opposition (le traitement cesse dans chaque source) ou refusez-la en donnant les motifs légitimes et impérieux, que la personne lira.',
+  'staff.object.directMarketing':
+    '{label} : appliquée dès la vérification (l’opposition à la prospection ne peut pas être refusée).',
+  'staff.object.other': 'Finalité précisée par la personne : {text}',
+  'staff.object.decision': 'Décision sur la finalité « {label} »',
+  'staff.object.accept': 'Accepter l’opposition',
+  'staff.object.refuse': 'Refuser l’opposition',
+  'staff.object.grounds': 'Motifs légitimes et impérieux pour « {label} » (la personne les lit)',
+  'staff.object.groundsHint': 'Obligatoires en cas de refus.',
+  'staff.object.submit': 'Appliquer les décisions',
   'staff.event.effects_gpc_applied':
     'Signal Global Privacy Control appliqué (prospection, cookies publicitaires)',
   'staff.event.effects_gpc_delivered': 'Signal Global Privacy Control transmis à une source webhook',

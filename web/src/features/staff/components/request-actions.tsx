@@ -9,6 +9,7 @@ import { useStaffI18n, useStaffT } from '../i18n.ts';
 import { denialLabel } from '../words.ts';
 import { ActionForm, FieldError, TextArea, useFieldError } from './action-form.tsx';
 import { DialogAction, DialogActionForm } from './dialog-action.tsx';
+import { ObjectionReview, objectionPurposesToDecide } from './objection-review.tsx';
 import { RectificationReview } from './rectification-review.tsx';
 
 type Action = StaffRequestDetail['allowedActions'][number];
@@ -30,6 +31,9 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
   const { t } = useStaffI18n();
   const can = (action: Action) => detail.allowedActions.includes(action);
   const v = detail.version;
+  // An objection with purposes besides direct marketing is fulfilled from its per-purpose review.
+  const objectionReview =
+    detail.type === 'objection' && can('fulfil') && objectionPurposesToDecide(detail.details).length > 0;
   const decisionBlocked =
     detail.appealOf !== null &&
     user.role === 'admin' &&
@@ -63,6 +67,7 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
           onDone={onDone}
         />
       )}
+      {objectionReview && <ObjectionReview details={detail.details} version={v} onDone={onDone} />}
       <div className="action-buttons">
         {can('start') && (
           <ActionForm
@@ -83,7 +88,8 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
           />
         )}
         {(detail.allowedActions as readonly string[]).includes('fulfil') &&
-          detail.type !== 'rectification' && (
+          detail.type !== 'rectification' &&
+          !objectionReview && (
             // Listed by the API once the request is in progress and its type has work in the sources.
             <ActionForm
               intent="fulfil"
