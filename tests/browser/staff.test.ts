@@ -8,7 +8,7 @@ import { tabTo, uniqueEmail, usePortal, verificationMail, waitForHeading } from 
 
 // The staff workspace in a real browser against the real portal: sign-in, queue, request detail
 // and its actions (dialogs included), dashboard, user admin; the subject's side of a denial and
-// its appeal; keyboard use and axe on every staff page.
+// its appeal; keyboard use and axe on every staff page (my account included).
 
 const ui = usePortal();
 
@@ -344,7 +344,7 @@ describe('staff workspace', () => {
     await waitForHeading(page, `Demande ${reference}`);
   });
 
-  it('axe: no violations on login, queue (items and empty), detail (with and without a dialog open), dashboard, users', async () => {
+  it('axe: no violations on login, queue (items and empty), detail (with and without a dialog open), dashboard, my account, users', async () => {
     const { baseUrl } = ui.portal;
     const { reference } = await verifiedRequest('rectification', {
       corrections: [{ field: 'Adresse', currentValue: '1 rue A', correctedValue: '2 rue B' }],
@@ -379,6 +379,11 @@ describe('staff workspace', () => {
     await page.getByRole('link', { name: 'Tableau de bord' }).click();
     await waitForHeading(page, 'Tableau de bord');
     await expectNoA11yViolations(page, 'dashboard');
+
+    await page.goto(`${baseUrl}/staff/account`);
+    await waitForHeading(page, 'Mon compte');
+    await page.getByLabel('Langue de mon compte').waitFor({ timeout: 15_000 });
+    await expectNoA11yViolations(page, 'my account');
 
     await page.getByRole('link', { name: 'Utilisateurs' }).click();
     await waitForHeading(page, 'Utilisateurs');
