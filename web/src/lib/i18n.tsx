@@ -8,7 +8,9 @@ import { fr, type MessageKey, type Messages } from './messages/fr.ts';
 // ship in the initial bundle. A request's pages switch to the request's own locale when its
 // e-mailed link is opened (verify page), through the same remembered choice.
 
-export const LOCALES = ['fr', 'en'] as const;
+import { LOCALES } from '@dsr/shared/vocabulary';
+
+export { LOCALES };
 export type Locale = (typeof LOCALES)[number];
 export type { MessageKey };
 export type MessageVars = Record<string, string | number>;

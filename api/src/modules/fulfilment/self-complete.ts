@@ -1,4 +1,5 @@
 import { describeChanges, type RecordedChange } from '@dsr/shared/effects';
+import { asLocale } from '@dsr/shared/text';
 import type { Prisma } from '../../db/types.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
 import { isAutoAcknowledged } from '../verification/verification.service.ts';
@@ -42,7 +43,7 @@ export async function completeIfNobodyNeeded(ctx: FulfilmentContext, requestId: 
     const applied = new Set(changes.map((c) => c.change));
     const missing = purposes.filter((p) => !applied.has(`${kind}.${p}`));
     if (missing.length > 0 && !(webhookTold && !missing.includes('other'))) return false;
-    const locale = request.locale === 'en' ? 'en' : 'fr';
+    const locale = asLocale(request.locale);
     const outcome = describeChanges(
       changes.length > 0
         ? changes

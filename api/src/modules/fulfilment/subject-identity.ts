@@ -1,3 +1,4 @@
+import { asLocale } from '@dsr/shared/text';
 import type { Db } from '../../db/types.ts';
 import type { SourceRequest, SubjectIdentity } from './sources/source.ts';
 
@@ -37,7 +38,7 @@ export async function loadSubject(
       status: row.status,
       outcomeData: row.outcomeData,
       details,
-      locale: row.locale === 'en' ? 'en' : 'fr',
+      locale: asLocale(row.locale),
     },
     subject: { email: row.email, identifiers: row.identifiers },
   };

@@ -1,6 +1,7 @@
 import { appealDeadline, daysLeft, isOverdue } from '@dsr/shared/deadline';
 import type { StaffRequestDetail } from '@dsr/shared/staff-requests';
 import { isOpenStatus } from '@dsr/shared/statuses';
+import { asLocale } from '@dsr/shared/text';
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { listAudit } from '../audit/audit.repository.ts';
@@ -41,7 +42,7 @@ export async function getRequestDetail(
     reference: request.reference,
     type: request.type,
     status: request.status,
-    locale: request.locale === 'en' ? 'en' : 'fr',
+    locale: asLocale(request.locale),
     email: request.email,
     fullName: request.fullName,
     message: request.message,

@@ -1,6 +1,7 @@
 import { appealDeadline } from '@dsr/shared/deadline';
 import { allowedSubjectActions } from '@dsr/shared/statuses';
 import { SUBJECT_VIEW_ACTIONS, type SubjectView, type SubjectViewAction } from '@dsr/shared/subject-view';
+import { asLocale } from '@dsr/shared/text';
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { listAudit } from '../audit/audit.repository.ts';
@@ -33,7 +34,7 @@ export async function getSubjectView(
   ]);
   // The token outlived its request (should not happen: tokens cascade with it).
   if (!request) throw new AppError('unauthorized', 401, 'A valid access token is required.');
-  const locale = request.locale === 'en' ? 'en' : 'fr';
+  const locale = asLocale(request.locale);
   const [erasure, notices] = await Promise.all([
     loadErasureOutcome(db, { id: requestId, type: request.type }, locale),
     listRecipientNotices(db, requestId),
@@ -64,7 +65,7 @@ export async function getSubjectView(
     })),
     ...(request.type === 'rectification' ? { corrections: correctionsView(request) } : {}),
     ...(request.type === 'objection'
-      ? { objections: objectionLines(request.outcomeData, request.locale === 'en' ? 'en' : 'fr') }
+      ? { objections: objectionLines(request.outcomeData, asLocale(request.locale)) }
       : {}),
     erasure,
     recipientsNotified: notices,
@@ -93,7 +94,7 @@ export async function getSubjectView(
 
 /** Each correction with staff's decision once `fulfil` recorded it (the reason of a refusal). */
 function correctionsView(request: SubjectRequestRow): NonNullable<SubjectView['corrections']> {
-  const locale = request.locale === 'en' ? 'en' : 'fr';
+  const locale = asLocale(request.locale);
   const decisions = decisionsOf(request.outcomeData);
   return correctionsOf(isRecord(request.details) ? request.details : {}).map((c, index) => {
     const d = decisions.find((x) => x.index === index);

@@ -1,4 +1,5 @@
 import type { Locale } from '@dsr/shared/text';
+import { asLocale } from '@dsr/shared/text';
 import { enqueueInTx } from '../../../jobs/boss.ts';
 import { prismaTxExecutor } from '../../../jobs/prisma-executor.ts';
 import { appendAudit } from '../../audit/audit.repository.ts';
@@ -36,7 +37,7 @@ export const art19NoticesReaction = defineReaction({
         ctx.controller.recipients,
         await affectedCategories(tx, event.requestId),
       );
-      const locale: Locale = request.locale === 'en' ? 'en' : 'fr';
+      const locale: Locale = asLocale(request.locale);
       const mails = [];
       for (const { recipient, categories } of targets) {
         const channel = recipient.url ? 'webhook' : 'email';

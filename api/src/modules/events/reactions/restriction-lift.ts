@@ -1,3 +1,4 @@
+import { asLocale } from '@dsr/shared/text';
 import type { Prisma } from '../../../db/types.ts';
 import { appendAudit } from '../../audit/audit.repository.ts';
 import { restrictionState } from '../../fulfilment/effects.ts';
@@ -27,7 +28,7 @@ export const restrictionLiftReaction = defineReaction({
       const reason = (state as { liftReason?: string }).liftReason ?? '';
       const mail = restrictionLiftMail({
         to: request.email,
-        locale: request.locale === 'en' ? 'en' : 'fr',
+        locale: asLocale(request.locale),
         reference: request.reference,
         statusUrl: `${ctx.publicUrl}/status`,
         controller: ctx.controller,

@@ -1,5 +1,6 @@
 import { appealDeadline } from '@dsr/shared/deadline';
 import type { Locale } from '@dsr/shared/text';
+import { asLocale } from '@dsr/shared/text';
 import type { Prisma, Tx } from '../../../db/types.ts';
 import { prismaTxExecutor } from '../../../jobs/prisma-executor.ts';
 import type { RenderedMail } from '../../../mail/mail.types.ts';
@@ -87,7 +88,7 @@ async function render(
   event: RequestEvent,
   request: MailRequest,
 ): Promise<RenderedMail | null> {
-  const locale: Locale = request.locale === 'en' ? 'en' : 'fr';
+  const locale: Locale = asLocale(request.locale);
   const common = { to: request.email, locale, reference: request.reference, controller: ctx.controller };
   /** The mail's own link, valid until `offerEnds` (and at least 30 days). */
   const withLink = async (offerEnds: Date | null) => {

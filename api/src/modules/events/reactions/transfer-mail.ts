@@ -1,4 +1,5 @@
 import type { Locale } from '@dsr/shared/text';
+import { asLocale } from '@dsr/shared/text';
 import { newToken } from '../../../lib/tokens.ts';
 import { transferMail } from '../../fulfilment/transfer-mail.ts';
 import { queueEventMails } from '../event-mail.ts';
@@ -27,7 +28,7 @@ export const transferMailReaction = defineReaction({
       const { token, hash } = newToken();
       await tx.download.update({ where: { id: downloadId }, data: { transferTokenHash: hash } });
       const target = (download.request.details as { transferTo?: { name?: unknown } } | null)?.transferTo;
-      const locale: Locale = download.request.locale === 'en' ? 'en' : 'fr';
+      const locale: Locale = asLocale(download.request.locale);
       const mail = transferMail({
         to: download.transferredTo,
         recipientName: typeof target?.name === 'string' ? target.name : '',

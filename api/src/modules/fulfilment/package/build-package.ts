@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { RequestType } from '@dsr/shared/request-types';
+import { asLocale } from '@dsr/shared/text';
 import yazl from 'yazl';
 import { appendAudit } from '../../audit/audit.repository.ts';
 import type { FulfilmentContext } from '../fulfilment.context.ts';
@@ -110,7 +111,7 @@ async function contents(
 ): Promise<{ entries: Entry[]; report: string }> {
   const { prisma, blobs, controller } = ctx;
   const format = request.type === 'portability' ? detailsFormat(request.details) : 'all';
-  const locale = request.locale === 'en' ? 'en' : 'fr';
+  const locale = asLocale(request.locale);
   const entries: Entry[] = [];
   const header = {
     controller: {
