@@ -45,8 +45,9 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts', 'tests/support/browser-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One Chromium at a time, beside the API files.
-          fileParallelism: false,
+          // Same worker count as the other projects of the group: vitest runs a project whose count
+          // differs after the others instead of beside them (measured: the browser files then ran
+          // one by one after everything else).
         },
       },
       {
