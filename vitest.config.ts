@@ -36,6 +36,7 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -45,6 +46,9 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts', 'tests/support/browser-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // expect.poll waits up to 15 s for what it checks (vitest's 1 s default is a one-shot
+          // check on a busy machine: a count read before the page caught up failed a run).
+          expect: { poll: { timeout: 15_000 } },
           // Same worker count as the other projects of the group: vitest runs a project whose count
           // differs after the others instead of beside them (measured: the browser files then ran
           // one by one after everything else).

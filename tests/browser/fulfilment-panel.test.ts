@@ -140,7 +140,10 @@ describe('fulfilment panel', () => {
     await identifiers.getByLabel('Valeur').fill(DEMO_SUBJECT);
     await identifiers.getByRole('button', { name: 'Ajouter l’identifiant' }).click();
     await identifiers.getByText(`Adresse e-mail — ${DEMO_SUBJECT}`).waitFor();
-    await sourceTile(page, 'customers').getByText('1 enregistrement trouvé', { exact: true }).waitFor();
+    // Linking re-runs the match in the background; the panel shows it on its next refresh.
+    await sourceTile(page, 'customers')
+      .getByText('1 enregistrement trouvé', { exact: true })
+      .waitFor({ timeout: 30_000 });
   });
 
   it('completing before the package is ready says so in words', async () => {

@@ -7,14 +7,25 @@ import type { Reaction, ReactionContext } from './reaction.ts';
 // Fan-out: one `request.event` job per audit event becomes one `react.<name>` job per reaction that
 // wants it, with a job id fixed by (event, reaction). A reaction is retried on its own (the others
 // are not re-run) and a second fan-out of the same event inserts nothing.
-const FAN_OUT_POLICY = { retryLimit: 50, retryDelay: 5, retryBackoff: true, retentionMinutes: 7 * 24 * 60 };
+// Expiry is how long a job that was running when the database went away (its completion could not be
+// recorded) stays `active` before pg-boss retries it: a fan-out takes milliseconds and the slowest
+// reaction (the receipt waits up to 10 s for the run at verification, a webhook call up to its
+// timeout) well under two minutes, so an outage delays their work by that much, not by pg-boss's
+// 15-minute default. A reaction that overruns its expiry is run again, which it tolerates (idempotent).
+const FAN_OUT_POLICY = {
+  retryLimit: 50,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 60,
+  retentionMinutes: 7 * 24 * 60,
+};
 // A reaction that keeps failing (SMTP is not its concern: the mail queue retries on its own) is
 // retried with backoff for about a day, then left failed in pgboss.job for an operator to look at.
 export const REACTION_POLICY = {
   retryLimit: 16,
   retryDelay: 5,
   retryBackoff: true,
-  expireInSeconds: 5 * 60,
+  expireInSeconds: 120,
   retentionMinutes: 7 * 24 * 60,
 } satisfies QueuePolicy;
 
