@@ -64,6 +64,7 @@ const only = process.env.BENCH_ONLY?.split(',');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dsr-bench-results-'));
 const results = path.join(dir, 'results.jsonl');
 const figures: Figure[] = [];
+let linesRead = 0; // results.jsonl lines taken so far (a failed script's placeholders are not in it)
 const started = Date.now();
 try {
   for (const script of SCRIPTS) {
@@ -82,7 +83,9 @@ try {
       { stdio: 'inherit', env: { ...process.env, BENCH_RESULTS: results } },
     );
     process.stdout.write(`=== ${script.file}: ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
-    const got = readLines(results).slice(figures.length);
+    const lines = readLines(results);
+    const got = lines.slice(linesRead);
+    linesRead = lines.length;
     figures.push(...got);
     if (run.status !== 0 && got.length === 0) {
       for (const figure of script.figures) {

@@ -18,6 +18,7 @@ import { newToken } from '../../api/src/lib/tokens.ts';
 import { defaultDataMap } from '../../api/src/modules/fulfilment/datamap.ts';
 import { startRuntime } from '../../api/src/runtime.ts';
 import { CHROMIUM_PATH } from '../support/browser.ts';
+import { ensureChromium } from '../support/browser-setup.ts';
 import { sql, startBenchCluster } from './support/portal.ts';
 import { report } from './support/report.ts';
 import { buildWeb } from './support/web-build.ts';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
       logger: false,
     });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    ensureChromium(); // installs Debian's package when missing, as the browser tests do
     const browser = await puppeteer.launch({
       executablePath: CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -20,7 +20,7 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-function ensureChromium(): void {
+export function ensureChromium(): void {
   const result = spawnSync(process.execPath, [join(repoDir, 'scripts', 'ensure-chromium.mjs')], {
     cwd: repoDir,
     stdio: 'inherit',
