@@ -1,6 +1,5 @@
 # Production-like image: API and SPA on one origin. The database is external (DATABASE_URL).
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/
@@ -8,7 +7,10 @@ COPY api/package.json api/
 COPY web/package.json web/
 COPY scripts scripts
 COPY prisma prisma
+# All dependencies: the install's own step (Prisma client, server bundle) and the web build need the
+# development ones (tsx, vite); NODE_ENV=production before `npm ci` would leave them out.
 RUN npm ci --no-audit --no-fund
+ENV NODE_ENV=production
 COPY . .
 RUN npm run build
 RUN useradd --system --uid 10001 portal && mkdir -p /app/.data && chown -R portal /app/.data
