@@ -110,5 +110,20 @@ describe('the built-in customer area', () => {
     });
     expect(recount.statusCode, recount.body).toBe(200);
     expect(recount.json().fulfilment).toMatchObject({ matching: false, sources: [{ matchCount: 0 }] });
+
+    // An identifier linked after that count makes it stale: the page reloads until it is counted again.
+    // (Written directly, without the event whose background count would race this read.)
+    const { id } = await t.prisma.request.findUniqueOrThrow({ where: { reference: started.reference } });
+    await t.prisma.subjectIdentifier.create({
+      data: { requestId: id, kind: 'email', value: 'autre@example.org' },
+    });
+    expect((await detail(started.reference)).fulfilment.matching).toBe(true);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/requests/${started.reference}/fulfilment/match`,
+      headers: agent.headers,
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().fulfilment.matching).toBe(false);
   });
 });

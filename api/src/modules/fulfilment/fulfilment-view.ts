@@ -98,9 +98,11 @@ export async function fulfilmentView(
     running:
       requested > 0 &&
       plannedRows.some((r) => r === undefined || ['pending', 'running', 'waiting'].includes(r.state)),
-    // `start` enqueues the count; until every planned source has one, the page keeps reloading.
+    // `start` and linking an identifier enqueue the count; until every planned source has one newer
+    // than the last identifier linked, the page keeps reloading (a count from before the link is stale).
     matching:
-      ['in_progress', 'awaiting_subject'].includes(request.status) && plannedRows.some((r) => !r?.matchedAt),
+      ['in_progress', 'awaiting_subject'].includes(request.status) &&
+      plannedRows.some((r) => !r?.matchedAt || r.matchedAt < (identifiers.at(-1)?.createdAt ?? r.matchedAt)),
     progress: { done: plannedRows.filter((r) => r?.state === 'done').length, total: planned.length },
     sources: views,
     identifiers: identifiers.map((i) => ({
