@@ -38,6 +38,14 @@ async function customer(email: string, orders: string[], comment: string) {
   });
 }
 
+/** Staff's "count matches again" (runs the match in the request and answers the detail). */
+const countMatches = (reference: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/requests/${reference}/fulfilment/match`,
+    headers: agent.headers,
+  });
+
 const act = (reference: string, payload: Record<string, unknown>) =>
   t.app.inject({
     method: 'POST',
@@ -103,11 +111,7 @@ describe('the built-in customer area', () => {
     expect((await detail(started.reference)).fulfilment).toMatchObject({ matching: true, running: false });
     const verified = await seedRequest(t, { status: 'verified' });
     expect((await detail(verified.reference)).fulfilment.matching).toBe(false);
-    const recount = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/staff/requests/${started.reference}/fulfilment/match`,
-      headers: agent.headers,
-    });
+    const recount = await countMatches(started.reference);
     expect(recount.statusCode, recount.body).toBe(200);
     expect(recount.json().fulfilment).toMatchObject({ matching: false, sources: [{ matchCount: 0 }] });
 
@@ -118,11 +122,7 @@ describe('the built-in customer area', () => {
       data: { requestId: id, kind: 'email', value: 'autre@example.org' },
     });
     expect((await detail(started.reference)).fulfilment.matching).toBe(true);
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/staff/requests/${started.reference}/fulfilment/match`,
-      headers: agent.headers,
-    });
+    const again = await countMatches(started.reference);
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json().fulfilment.matching).toBe(false);
   });
