@@ -81,16 +81,25 @@ function conditions(filter: QueueFilter): Prisma.Sql[] {
   return where;
 }
 
+// The page of requests is taken first (ORDER BY + LIMIT on `requests` alone, an index range scan)
+// and only its rows are joined to their assignee. With the join in the same query level, a low
+// row estimate for the cursor condition (many equal dates) made the planner join and sort every
+// matching row before the limit: 777 ms at depth 500k instead of a fraction of a millisecond.
 function select(where: Prisma.Sql[], order: Prisma.Sql, limit: number) {
   return Prisma.sql`
     SELECT r.id, r.reference, r.type::text AS type, r.status::text AS status, r.email, r."fullName",
            r."receivedAt", ${DUE} AS due, (r."extendedDueAt" IS NOT NULL) AS extended, r.version,
            r."assigneeId", s.name AS "assigneeName", (r."appealOfId" IS NOT NULL) AS "isAppeal"
-    FROM requests r
+    FROM (
+      SELECT r.id, r.reference, r.type, r.status, r.email, r."fullName", r."receivedAt", r."dueAt",
+             r."extendedDueAt", r.version, r."assigneeId", r."appealOfId"
+      FROM requests r
+      WHERE ${Prisma.join(where, ' AND ')}
+      ORDER BY ${order}
+      LIMIT ${limit}
+    ) r
     LEFT JOIN staff_users s ON s.id = r."assigneeId"
-    WHERE ${Prisma.join(where, ' AND ')}
-    ORDER BY ${order}
-    LIMIT ${limit}`;
+    ORDER BY ${order}`;
 }
 
 /** Up to `limit` rows after `cursor`, in (deadline in force, id) order, deadlines before no deadline. */
