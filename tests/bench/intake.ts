@@ -10,12 +10,16 @@
 //   P2  p99 full ÷ p99 bare (mean over rounds)                          ≤ 3
 //   P4  RSS after 60 s of intake load ÷ RSS idle after warm-up          ≤ 2, heap (after GC) flat over 3 loads
 //   P5  p99 event-loop delay inside the portal during the P1 rounds     ≤ 50 ms (worst round)
-//   npx tsx tests/bench/intake.ts [--quick]   (BENCH_CPU_PROF=<file>: CPU profile of the portal under load)
+// Each round's note also gives the CPU time per answer of the server process and of PostgreSQL
+// (all its backends), read from /proc: where an answer's cost goes.
+//   npx tsx tests/bench/intake.ts [--quick]   (BENCH_CPU_PROF=<file>: CPU profile of the portal under load;
+//   BENCH_REACTIONS=none: the portal without its reactions to request events, a diagnostic)
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cpuOf, cpuOfPostgres } from './support/cpu.ts';
 import { sql, startBenchCluster } from './support/portal.ts';
 import { report } from './support/report.ts';
 import type { ServedCommand, ServedStats } from './support/served.ts';
@@ -89,11 +93,26 @@ interface Load {
   p99: number;
   non2xx: number;
   errors: number;
+  /** CPU ms per answer of the server process and of PostgreSQL during the load (null: not measured). */
+  appMs: number | null;
+  dbMs: number | null;
 }
 
-async function load(port: number, url: string, seconds: number, portal: boolean): Promise<Load> {
+interface Target {
+  port: number;
+  child: ChildProcess;
+}
+
+async function load(
+  target: Target,
+  url: string,
+  seconds: number,
+  portal: boolean,
+  dataDir: string,
+): Promise<Load> {
+  const before = { app: cpuOf(target.child.pid), db: cpuOfPostgres(dataDir) };
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${target.port}`,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [
@@ -121,11 +140,16 @@ async function load(port: number, url: string, seconds: number, portal: boolean)
       },
     ],
   });
+  const after = { app: cpuOf(target.child.pid), db: cpuOfPostgres(dataDir) };
+  const perAnswer = (a: number | null, b: number | null) =>
+    a === null || b === null || result.requests.total === 0 ? null : (b - a) / result.requests.total;
   return {
     rps: result.requests.average,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    appMs: perAnswer(before.app, after.app),
+    dbMs: perAnswer(before.db, after.db),
   };
 }
 
@@ -145,8 +169,8 @@ async function main(): Promise<void> {
     const BARE = '/bare';
 
     // Warm-up (JIT, pools, caches), then the portal's idle memory.
-    await load(bare.port, BARE, 3, false);
-    await load(full.port, FULL, 3, true);
+    await load(bare, BARE, 3, false, cluster.dataDir);
+    await load(full, FULL, 3, true, cluster.dataDir);
     await new Promise((r) => setTimeout(r, 3000));
     await full.ask('gc');
     const idle = await full.stats();
@@ -155,16 +179,22 @@ async function main(): Promise<void> {
     const fullRounds: Load[] = [];
     const delays: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      bareRounds.push(await load(bare.port, BARE, ROUND_SECONDS, false));
+      bareRounds.push(await load(bare, BARE, ROUND_SECONDS, false, cluster.dataDir));
       await full.ask('reset-delay');
       if (PROFILE && round === 0) await full.ask('profile-start');
-      fullRounds.push(await load(full.port, FULL, ROUND_SECONDS, true));
+      fullRounds.push(await load(full, FULL, ROUND_SECONDS, true, cluster.dataDir));
       if (PROFILE && round === 0) await full.ask('profile-stop', PROFILE);
       delays.push((await full.stats()).delayP99Ms);
     }
     const failures = [...bareRounds, ...fullRounds].reduce((n, r) => n + r.non2xx + r.errors, 0);
+    const cpu = (ms: number | null) => (ms === null ? 'not measured' : `${ms.toFixed(2)} ms`);
     const detail = (rounds: Load[]) =>
-      rounds.map((r) => `${r.rps.toFixed(0)} req/s p99 ${r.p99} ms`).join(', ');
+      rounds
+        .map(
+          (r) =>
+            `${r.rps.toFixed(0)} req/s p99 ${r.p99} ms (CPU per answer: app ${cpu(r.appMs)}, PostgreSQL ${cpu(r.dbMs)})`,
+        )
+        .join(', ');
     const note = `full: ${detail(fullRounds)}; bare: ${detail(bareRounds)}; ${ROUNDS} × ${ROUND_SECONDS} s each, ${CONNECTIONS} connections${failures ? `; ${failures} answers were not 2xx or failed: the figure is not valid` : ''}`;
     const p1 = mean(fullRounds.map((r) => r.rps)) / mean(bareRounds.map((r) => r.rps));
     const p2 = mean(fullRounds.map((r) => r.p99)) / Math.max(1, mean(bareRounds.map((r) => r.p99)));
@@ -196,7 +226,7 @@ async function main(): Promise<void> {
     const heaps: number[] = [];
     let rss = 0;
     for (let i = 0; i < 3; i++) {
-      const got = await load(full.port, FULL, MEMORY_LOAD_SECONDS, true);
+      const got = await load(full, FULL, MEMORY_LOAD_SECONDS, true, cluster.dataDir);
       if (got.non2xx + got.errors > 0)
         throw new Error(`P4 load ${i + 1}: ${got.non2xx + got.errors} failed answers`);
       rss = (await full.stats()).rssBytes;

@@ -3,6 +3,7 @@ import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import helmetHeaders, { type HelmetOptions } from 'helmet';
+import { sqlPool } from '../db/client.ts';
 import { pgRateLimitStore } from '../modules/rate-limits/pg-store.ts';
 
 // Security headers for every response (R9), no caching of API answers (they carry personal data),
@@ -70,7 +71,7 @@ export const securityPlugin = fp(
     await app.register(rateLimit, {
       global: false,
       // Counted in PostgreSQL: shared by every instance on the database, kept across restarts.
-      store: pgRateLimitStore(app.deps.prisma),
+      store: pgRateLimitStore(sqlPool(app.deps.prisma)),
       errorResponseBuilder: (_request, context) => {
         const error = new Error('Too many requests') as Error & { statusCode: number; retryAfter: string };
         error.statusCode = context.statusCode;

@@ -2,6 +2,8 @@
 // listening on 127.0.0.1 with TRUST_PROXY=true, so the per-IP limit keys on X-Forwarded-For.
 // Mail goes to the outbox folder (no SMTP_URL) and logs at the default level, as with a plain
 // `npm start` (the driver discards the log lines).
+// BENCH_REACTIONS=none runs it without the reactions to request events (no verification mail, no
+// staff notice): a diagnostic, to tell the request's own cost from its background work.
 //   node --expose-gc --import tsx tests/bench/support/intake-app.ts <databaseUrl>   (forked by intake.ts)
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -26,7 +28,14 @@ const config = loadConfig({
 const controller = loadController(config.controllerConfigPath);
 const dataMap = defaultDataMap(controller);
 const logger = pino(loggerOptions(config.logLevel) as object);
-const runtime = await startRuntime({ config, controller, dataMap, databaseUrl, logger });
+const runtime = await startRuntime({
+  config,
+  controller,
+  dataMap,
+  databaseUrl,
+  logger,
+  ...(process.env.BENCH_REACTIONS === 'none' ? { reactions: [] } : {}),
+});
 const app = await buildApp({
   config,
   controller,

@@ -25,6 +25,8 @@ const TEMPLATE = 'bench_template';
 
 export interface BenchCluster {
   adminUrl: string;
+  /** The cluster's data directory (its postmaster.pid names the server process). */
+  dataDir: string;
   /** A fresh, migrated database (cloned from the template). */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -42,6 +44,7 @@ export async function startBenchCluster(): Promise<BenchCluster> {
   await applyMigrations(urlOf(TEMPLATE));
   return {
     adminUrl: cluster.adminUrl,
+    dataDir: cluster.dataDir,
     async createDatabase() {
       const name = `bench_${randomBytes(4).toString('hex')}`;
       await sql(cluster.adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}"`);

@@ -1,6 +1,5 @@
-import type { Db } from '../../db/types.ts';
 import { normaliseMailbox } from '../../lib/mailbox.ts';
-import { counterKey, hitCounter, secondsUntil } from '../rate-limits/counters.repository.ts';
+import { type CounterDb, counterKey, hitCounter, secondsUntil } from '../rate-limits/counters.repository.ts';
 
 // Per-address limit on intake (5 per hour per (mailbox, client IP)). Counted for every new
 // submission whether or not the address is known, so hitting it says nothing about existence.
@@ -15,7 +14,7 @@ export interface LimitResult {
 
 export class AddressLimiter {
   constructor(
-    private readonly db: Db,
+    private readonly db: CounterDb,
     readonly max: number,
     readonly windowMs: number,
   ) {}

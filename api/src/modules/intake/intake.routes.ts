@@ -22,8 +22,8 @@ const headersSchema = z.object({
 
 export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { prisma, controller, config } = app.deps;
-  const addressLimiter = new AddressLimiter(prisma, PER_ADDRESS.max, PER_ADDRESS.windowMs);
   const pool = sqlPool(prisma);
+  const addressLimiter = new AddressLimiter(pool, PER_ADDRESS.max, PER_ADDRESS.windowMs);
 
   app.post(
     '/requests',

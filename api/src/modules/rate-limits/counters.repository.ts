@@ -1,9 +1,21 @@
+import type pg from 'pg';
 import type { Db } from '../../db/types.ts';
 import { hashToken } from '../../lib/tokens.ts';
 
 // Fixed-window counters in PostgreSQL (`rate_limit_counters`), shared by every instance on the
 // database and kept across restarts. One statement per hit: an upsert that starts a new window when
 // the stored one has ended. Keys are SHA-256 digests of what is counted: no address or IP is stored.
+// Counting takes a Prisma client or transaction, or the plain pg pool under it (db/client.ts sqlPool):
+// the per-IP limit of every route and intake's per-address limit count on the pool, since the ORM's
+// per-query cost was a visible share of each intake's CPU time.
+
+/** Where a counter is read and written: Prisma (in a transaction when needed) or a plain pg pool. */
+export type CounterDb = Db | Pick<pg.Pool, 'query'>;
+
+async function rows<Row>(db: CounterDb, text: string, values: unknown[]): Promise<Row[]> {
+  if ('query' in db) return (await db.query(text, values)).rows as Row[];
+  return db.$queryRawUnsafe<Row[]>(text, ...values);
+}
 
 export interface CounterHit {
   /** Hits in the current window, this one included. */
@@ -17,25 +29,33 @@ export function counterKey(scope: string, ...parts: string[]): string {
 }
 
 /** Counts one hit in the key's window (`windowMs` long, started by the first hit), atomically. */
-export async function hitCounter(db: Db, key: string, windowMs: number, now: Date): Promise<CounterHit> {
+export async function hitCounter(
+  db: CounterDb,
+  key: string,
+  windowMs: number,
+  now: Date,
+): Promise<CounterHit> {
   const resetAt = new Date(now.getTime() + windowMs);
-  const rows = await db.$queryRaw<CounterHit[]>`
-    INSERT INTO rate_limit_counters AS c ("key", "hits", "resetAt")
-    VALUES (${key}, 1, ${resetAt})
-    ON CONFLICT ("key") DO UPDATE SET
-      "hits" = CASE WHEN c."resetAt" <= ${now} THEN 1 ELSE c."hits" + 1 END,
-      "resetAt" = CASE WHEN c."resetAt" <= ${now} THEN EXCLUDED."resetAt" ELSE c."resetAt" END
-    RETURNING "hits", "resetAt"`;
-  const row = rows[0];
+  const [row] = await rows<CounterHit>(db, HIT, [key, resetAt, now]);
   if (!row) throw new Error('rate limits: the counter upsert returned no row');
   return { hits: Number(row.hits), resetAt: new Date(row.resetAt) };
 }
 
+const HIT = `
+  INSERT INTO rate_limit_counters AS c ("key", "hits", "resetAt")
+  VALUES ($1, 1, $2::timestamptz)
+  ON CONFLICT ("key") DO UPDATE SET
+    "hits" = CASE WHEN c."resetAt" <= $3::timestamptz THEN 1 ELSE c."hits" + 1 END,
+    "resetAt" = CASE WHEN c."resetAt" <= $3::timestamptz THEN EXCLUDED."resetAt" ELSE c."resetAt" END
+  RETURNING "hits", "resetAt"`;
+
 /** The key's current window without counting a hit; null when there is none running. */
-export async function peekCounter(db: Db, key: string, now: Date): Promise<CounterHit | null> {
-  const rows = await db.$queryRaw<CounterHit[]>`
-    SELECT "hits", "resetAt" FROM rate_limit_counters WHERE "key" = ${key} AND "resetAt" > ${now}`;
-  const row = rows[0];
+export async function peekCounter(db: CounterDb, key: string, now: Date): Promise<CounterHit | null> {
+  const [row] = await rows<CounterHit>(
+    db,
+    `SELECT "hits", "resetAt" FROM rate_limit_counters WHERE "key" = $1 AND "resetAt" > $2::timestamptz`,
+    [key, now],
+  );
   return row ? { hits: Number(row.hits), resetAt: new Date(row.resetAt) } : null;
 }
 

@@ -1,6 +1,5 @@
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
-import type { Db } from '../../db/types.ts';
-import { counterKey, hitCounter, peekCounter } from './counters.repository.ts';
+import { type CounterDb, counterKey, hitCounter, peekCounter } from './counters.repository.ts';
 
 // @fastify/rate-limit's store in PostgreSQL: the per-IP limits of every route (route config
 // `rateLimit`, `app.rateLimit()`, `app.createRateLimit()`) count into `rate_limit_counters`, shared by
@@ -16,7 +15,7 @@ interface RouteParams {
   timeWindow?: unknown;
 }
 
-export function pgRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
+export function pgRateLimitStore(db: CounterDb): FastifyRateLimitStoreCtor {
   class PgRateLimitStore {
     private readonly scope: string;
 
