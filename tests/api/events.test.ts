@@ -9,7 +9,8 @@ import { eventually } from '../support/webhook-receiver.ts';
 import { act, fileAndVerify, mailsTo, uniqueEmail, waitForMail } from './staff-requests.fixtures.ts';
 
 // Request events (one producer): every audit event of a request is one `request.event` job, fanned
-// out to one job per reaction; none of these jobs carries an address, a name, a text or a token.
+// out to one job per reaction that acts on it; none of these jobs carries an address, a name, a text
+// or a token.
 
 const TOKEN_IN_LINK = /\/verify#token=([A-Za-z0-9_-]{43})/;
 
@@ -73,7 +74,8 @@ describe('the event pipeline after a whole journey', () => {
     const tokens = mails.flatMap((m) => TOKEN_IN_LINK.exec(m.text)?.[1] ?? []);
     expect(new Set(tokens).size).toBe(6);
 
-    // One producer: one event job per audit event of the request, carrying ids and the type only.
+    // One producer: one event job per audit event of the request, carrying ids, the type and the
+    // status it led to only.
     const audit = await t.prisma.auditEvent.findMany({ where: { requestId: request.id } });
     const events = await jobRows(t, `name = 'request.event' AND data->>'requestId' = '${request.id}'`);
     expect(events.map((e) => (e.data as { eventId: string }).eventId).sort()).toEqual(
@@ -82,8 +84,12 @@ describe('the event pipeline after a whole journey', () => {
     const reactions = await jobRows(t, `name LIKE 'react.%' AND data->>'requestId' = '${request.id}'`);
     expect(reactions.length).toBeGreaterThanOrEqual(8);
     for (const job of [...events, ...reactions]) {
-      expect(Object.keys(job.data as object).sort()).toEqual(['eventId', 'requestId', 'type']);
+      expect(Object.keys(job.data as object).sort()).toEqual(['eventId', 'requestId', 'toStatus', 'type']);
     }
+    // The fan-out queues a reaction only for the events it acts on: the staff notice for the
+    // verification, none for the filing (received pending verification).
+    const notices = reactions.filter((job) => job.name === 'react.staff-notices');
+    expect(notices.map((job) => (job.data as { type: string }).type)).toEqual(['request.verified']);
 
     // Once the mails are sent, no job of any queue (events, reactions, access links, mail) holds them.
     const secrets = [email, fullName, accessToken, ...tokens, ...texts];
@@ -145,8 +151,8 @@ describe('a reaction that fails', () => {
          AND data->>'type' IN ('request.received', 'request.verified') ORDER BY name, data->>'type'`,
       id,
     );
+    // The staff notice runs once, for the verification (none is queued for the filing).
     expect(retried).toEqual([
-      { name: 'react.staff-notices', retry_count: 0, state: 'completed' },
       { name: 'react.staff-notices', retry_count: 0, state: 'completed' },
       { name: 'react.subject-mails', retry_count: 1, state: 'completed' },
       { name: 'react.subject-mails', retry_count: 1, state: 'completed' },

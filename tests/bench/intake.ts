@@ -126,7 +126,7 @@ async function load(
             headers: {
               'content-type': 'application/json',
               'x-forwarded-for': client.ip,
-              ...(portal ? { 'idempotency-key': `bench-${sequence}` } : {}),
+              ...(portal && !process.env.NOKEY ? { 'idempotency-key': `bench-${sequence}` } : {}),
             },
             body: JSON.stringify({
               type: 'access',

@@ -40,7 +40,12 @@ export async function appendAudit(db: Db, event: AuditInput): Promise<void> {
   }
   const write = async (tx: Tx) => {
     const id = await insertAudit(tx, event);
-    await enqueueRequestEvent(tx, { eventId: String(id), requestId, type: event.type });
+    await enqueueRequestEvent(tx, {
+      eventId: String(id),
+      requestId,
+      type: event.type,
+      toStatus: event.toStatus ?? null,
+    });
   };
   // Only the top-level client has $disconnect (a transaction client has $transaction too: nested).
   if ('$disconnect' in db) await db.$transaction(write);
@@ -70,6 +75,7 @@ export async function appendAuditInStatement(
     eventIdSql: 'SELECT id FROM audit',
     requestIdSql: 'SELECT "requestId" FROM audit',
     type: event.type,
+    toStatus: event.toStatus ?? null,
   });
 }
 

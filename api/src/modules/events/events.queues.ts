@@ -4,8 +4,8 @@ import type { Tx } from '../../db/types.ts';
 import { enqueueInStatement, enqueueInTx } from '../../jobs/boss.ts';
 import { prismaTxExecutor } from '../../jobs/prisma-executor.ts';
 
-// The event job and the per-reaction jobs carry ids and the audit type only: the reaction reads
-// everything else (addresses, names, texts) from the database when it runs.
+// The event job and the per-reaction jobs carry ids, the audit type and the status the event led to
+// only: the reaction reads everything else (addresses, names, texts) from the database when it runs.
 export const REQUEST_EVENT_QUEUE = 'request.event';
 export const reactionQueue = (reaction: string): string => `react.${reaction}`;
 
@@ -14,6 +14,11 @@ export interface RequestEventJob {
   eventId: string;
   requestId: string;
   type: string;
+  /**
+   * The status the event led to (audit toStatus; null: none), so the fan-out queues only the
+   * reactions that act on it. Absent in jobs queued before it was added: every reaction on the type.
+   */
+  toStatus?: string | null;
 }
 
 /** In the audit row's transaction: the event exists iff the audit row commits. */
@@ -27,9 +32,9 @@ export async function enqueueRequestEvent(tx: Tx, job: RequestEventJob): Promise
  */
 export async function enqueueRequestEventInStatement(
   statement: Statement,
-  job: { eventIdSql: string; requestIdSql: string; type: string },
+  job: { eventIdSql: string; requestIdSql: string; type: string; toStatus: string | null },
 ): Promise<void> {
-  const data = `jsonb_build_object('eventId', (${job.eventIdSql})::text, 'requestId', (${job.requestIdSql})::text, 'type', ${statement.param(job.type)}::text)`;
+  const data = `jsonb_build_object('eventId', (${job.eventIdSql})::text, 'requestId', (${job.requestIdSql})::text, 'type', ${statement.param(job.type)}::text, 'toStatus', ${statement.param(job.toStatus)}::text)`;
   await enqueueInStatement(statement, 'request_event_job', REQUEST_EVENT_QUEUE, data);
 }
 

@@ -1,3 +1,4 @@
+import type { RequestStatus } from '@dsr/shared/statuses';
 import type { Jobs, QueuePolicy } from '../../jobs/boss.ts';
 import type { AuditType } from '../audit/audit.types.ts';
 import { derivedId, REQUEST_EVENT_QUEUE, type RequestEventJob, reactionQueue } from './events.queues.ts';
@@ -63,12 +64,17 @@ export async function registerEventWorkers(
   await jobs.work<RequestEventJob>(
     REQUEST_EVENT_QUEUE,
     async (job) => {
-      const { eventId, requestId, type } = job.data;
+      const { eventId, requestId, type, toStatus } = job.data;
       for (const reaction of reactions) {
-        if (!reaction.on(type as AuditType)) continue;
+        if (!reaction.on(type as AuditType, toStatus as RequestStatus | null | undefined)) continue;
         await jobs.enqueue(
           reactionQueue(reaction.name),
-          { eventId, requestId, type } satisfies RequestEventJob,
+          {
+            eventId,
+            requestId,
+            type,
+            ...(toStatus !== undefined ? { toStatus } : {}),
+          } satisfies RequestEventJob,
           { id: derivedId(eventId, reaction.name) },
         );
         jobs.boss.notifyWorker(workers.get(reaction.name)!);

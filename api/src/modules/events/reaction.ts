@@ -35,7 +35,12 @@ export interface RequestEvent {
 export interface Reaction {
   /** Queue `react.<name>`; lower-case letters, digits and dashes. Never rename one in use. */
   name: string;
-  on(type: AuditType): boolean;
+  /**
+   * Whether this reaction acts on an event of `type` that led to `toStatus` (null: the event
+   * changed no status; undefined: not known, for jobs queued before the status was carried).
+   * Only wanted events get a job; `handle` may still find nothing to do.
+   */
+  on(type: AuditType, toStatus?: RequestStatus | null): boolean;
   /** Runs after the event's transaction committed; retried on error, so it must be idempotent. */
   handle(ctx: ReactionContext, event: RequestEvent): Promise<void>;
 }

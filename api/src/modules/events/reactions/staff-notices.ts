@@ -9,7 +9,11 @@ import { defineReaction } from '../reaction.ts';
 // admin and agent is told, one mail each (reference, type, due date; no subject data).
 export const staffNoticesReaction = defineReaction({
   name: 'staff-notices',
-  on: (type) => type === 'request.verified' || type === 'request.received',
+  // Filed requests are received `pending_verification` and get no notice until verified: only a
+  // status of `verified` (or an unknown one, from an older job) queues this reaction.
+  on: (type, toStatus) =>
+    (type === 'request.verified' || type === 'request.received') &&
+    (toStatus === undefined || toStatus === 'verified'),
   async handle(ctx, event) {
     if (event.toStatus !== 'verified') return; // a filed request reaches staff once verified
     await queueEventMails(ctx, event, async (tx) => {
