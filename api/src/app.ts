@@ -67,8 +67,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors: frameworkErrorHandler(headers),
     clientErrorHandler: clientErrorHandler(headers),
+    // One log line per answer (below) instead of Fastify's two (incoming + completed): the
+    // logging, redaction included, was about a sixth of intake's request-side CPU time under load.
+    disableRequestLogging: true,
   });
   app.decorate('deps', deps);
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    done();
+  });
   app.setValidatorCompiler(fieldValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -170,6 +170,26 @@ describe('every request type, end to end', () => {
     secrets.add(email.toUpperCase());
   });
 
+  it('logs each answer once: method, path without its query, route, status and time', async () => {
+    const answerLines = () =>
+      t.logs
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.msg === 'request completed' || line.msg === 'incoming request');
+    const before = answerLines().length;
+    const res = await post(validBody('access'));
+    expect(res.statusCode).toBe(202);
+    const added = answerLines().slice(before);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'POST', url: '/api/v1/requests', route: '/api/v1/requests' },
+      res: { statusCode: 202 },
+      responseTime: expect.any(Number),
+    });
+    // Its verification mail goes out in the background: let that finish before the app closes.
+    await pipelineSettled(t.prisma);
+  });
+
   it('records Sec-GPC: 1 on the request and in the audit event', async () => {
     const res = await post(validBody('access'), { headers: { 'sec-gpc': '1' } });
     expect(res.statusCode).toBe(202);
