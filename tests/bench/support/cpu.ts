@@ -14,14 +14,21 @@ const TICKS_PER_SECOND = (() => {
   }
 })();
 
-/** utime + stime of one process in ms, or null when it cannot be read. */
-function processCpuMs(pid: number): { ms: number; ppid: number } | null {
+/**
+ * utime + stime of one process in ms (`ms`), the same of its children that exited and were reaped
+ * (`reapedMs`: cutime + cstime), and its parent; null when it cannot be read.
+ */
+function processCpuMs(pid: number): { ms: number; reapedMs: number; ppid: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: split after it.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return { ms: (ticks * 1000) / TICKS_PER_SECOND, ppid: Number(fields[1]) };
+    const toMs = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
+    return {
+      ms: toMs(Number(fields[11]) + Number(fields[12])),
+      reapedMs: toMs(Number(fields[13]) + Number(fields[14])),
+      ppid: Number(fields[1]),
+    };
   } catch {
     return null;
   }
@@ -33,9 +40,9 @@ export function cpuOf(pid: number | undefined): number | null {
 }
 
 /**
- * CPU ms of the PostgreSQL server of `dataDir` so far: the postmaster and every live child
- * (backends, WAL writer, checkpointer). A backend that exited since the last reading takes its
- * time with it, so read before and after a load while its connections stay open (pools do).
+ * CPU ms of the PostgreSQL server of `dataDir` so far: the postmaster, every live child (backends,
+ * WAL writer, checkpointer) and the children that exited (a pool closing an idle connection ends
+ * its backend: the postmaster's cutime/cstime keep that backend's time).
  */
 export function cpuOfPostgres(dataDir: string): number | null {
   let postmaster: number;
@@ -46,7 +53,7 @@ export function cpuOfPostgres(dataDir: string): number | null {
   }
   const own = processCpuMs(postmaster);
   if (!own) return null;
-  let total = own.ms;
+  let total = own.ms + own.reapedMs;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const child = processCpuMs(Number(entry));
