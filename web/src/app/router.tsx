@@ -5,12 +5,12 @@ import { RootLayout } from './layout/root-layout.tsx';
 import { RootError, RouteError } from './route-error.tsx';
 import { NotFoundPage } from './routes/public/not-found-page.tsx';
 import { PolicyPage } from './routes/public/policy-page.tsx';
-import { RequestSentPage } from './routes/public/request-sent-page.tsx';
 import { VerifyPage } from './routes/public/verify-page.tsx';
 
-// Public pages without forms are imported eagerly (they are the first paint for data subjects).
-// The form and status pages go through `lazy`: they bring zod and the shared schemas, which would
-// otherwise weigh on every page (QUALITY P8). Every staff page is lazy too, so staff code is
+// The public pages a visitor lands on (the policy page, a mail's verification link, the 404) are
+// imported eagerly: they are the first paint for data subjects. The form and status pages go
+// through `lazy`: they bring zod and the shared schemas, which would otherwise weigh on every page
+// (QUALITY P8); so does the confirmation after the form (reached only from the form, which is lazy). Every staff page is lazy too, so staff code is
 // split into chunks the public never downloads.
 
 function Loading() {
@@ -57,7 +57,7 @@ export const routeTree: RouteObject[] = [
         children: [
           { index: true, Component: PolicyPage },
           { path: routes.request, lazy: () => import('./routes/public/request-page.tsx') },
-          { path: routes.requestSent, Component: RequestSentPage },
+          { path: routes.requestSent, lazy: () => import('./routes/public/request-sent-page.tsx') },
           { path: routes.verify, Component: VerifyPage },
           { path: routes.status, lazy: () => import('./routes/public/status-page.tsx') },
           { path: routes.statusLostLink, lazy: () => import('./routes/public/lost-link-page.tsx') },

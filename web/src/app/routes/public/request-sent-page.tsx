@@ -18,7 +18,7 @@ const HOUR_MS = 3_600_000;
 // next and by when, whom to ask, and print/save. The request waits for the e-mail link (24 h) and
 // expires unconfirmed after 7 days. The reference comes in the navigation state, and from
 // sessionStorage after a reload (lib/sent-request.ts); never from the URL.
-export function RequestSentPage() {
+export function Component() {
   const { t, locale } = useI18n();
   const state = useLocation().state;
   const sent = useMemo(() => sentFrom(state) ?? readSentRequest(), [state]);
