@@ -12,8 +12,9 @@ import { hashToken } from '../../lib/tokens.ts';
 /** Where a counter is read and written: Prisma (in a transaction when needed) or a plain pg pool. */
 export type CounterDb = Db | Pick<pg.Pool, 'query'>;
 
-async function rows<Row>(db: CounterDb, text: string, values: unknown[]): Promise<Row[]> {
-  if ('query' in db) return (await db.query(text, values)).rows as Row[];
+/** On the pool, a named statement (`name`): each connection parses and plans it once. */
+async function rows<Row>(db: CounterDb, name: string, text: string, values: unknown[]): Promise<Row[]> {
+  if ('query' in db) return (await db.query({ name, text, values })).rows as Row[];
   return db.$queryRawUnsafe<Row[]>(text, ...values);
 }
 
@@ -36,7 +37,7 @@ export async function hitCounter(
   now: Date,
 ): Promise<CounterHit> {
   const resetAt = new Date(now.getTime() + windowMs);
-  const [row] = await rows<CounterHit>(db, HIT, [key, resetAt, now]);
+  const [row] = await rows<CounterHit>(db, 'dsr_counter_hit', HIT, [key, resetAt, now]);
   if (!row) throw new Error('rate limits: the counter upsert returned no row');
   return { hits: Number(row.hits), resetAt: new Date(row.resetAt) };
 }
@@ -53,6 +54,7 @@ const HIT = `
 export async function peekCounter(db: CounterDb, key: string, now: Date): Promise<CounterHit | null> {
   const [row] = await rows<CounterHit>(
     db,
+    'dsr_counter_peek',
     `SELECT "hits", "resetAt" FROM rate_limit_counters WHERE "key" = $1 AND "resetAt" > $2::timestamptz`,
     [key, now],
   );
