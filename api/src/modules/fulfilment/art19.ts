@@ -6,7 +6,7 @@ import { renderLayout } from '../../mail/layout.ts';
 import type { RenderedMail } from '../../mail/mail.types.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { erasureOf } from './fulfilment-view.ts';
-import { signPayload, unixSeconds } from './signature.ts';
+import { signedPost } from './webhook-http.ts';
 
 // Art. 19 GDPR: after a completed rectification, erasure or restriction, each recipient of the
 // controller file whose categories overlap the data the request changed is told. The
@@ -180,15 +180,8 @@ export async function deliverNotice(deps: Art19Deps, noticeId: string, maxAttemp
       categories: notice.categories,
     });
     try {
-      const res = await fetch(recipient.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-dsr-signature': signPayload(recipient.secret, body, unixSeconds(new Date())),
-        },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      });
+      const target = { url: recipient.url, secret: recipient.secret, timeoutSeconds: 10 };
+      const res = await signedPost(target, body, new Date());
       await res.body?.cancel();
       if (!res.ok) error = `recipient_status: answered ${res.status}`;
     } catch {

@@ -4,9 +4,9 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { derivedId } from '../events/events.queues.ts';
 import type { SourceConfig, WebhookSourceConfig } from './datamap.schema.ts';
 import { WEBHOOK_GPC_QUEUE } from './queues.ts';
-import { signPayload, unixSeconds } from './signature.ts';
 import { SourceError } from './sources/source.ts';
 import { WEBHOOK_QUEUE_POLICY } from './webhook-delivery.ts';
+import { httpFailure, signedPost } from './webhook-http.ts';
 
 // Global Privacy Control to webhook sources: a request filed with `Sec-GPC: 1` stands for an
 // objection to direct marketing and a withdrawal of advertising-cookie consent. Each webhook source
@@ -93,45 +93,30 @@ export async function deliverGpc(
     details: GPC_DETAILS[job.kind],
     gpc: true,
   });
-  let status: number;
-  try {
-    const response = await fetch(config.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'dsr-portal-webhook/1',
-        'x-dsr-signature': signPayload(config.secret, body, unixSeconds(new Date())),
-      },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(config.timeoutSeconds * 1000),
-    });
-    await response.body?.cancel();
-    status = response.status;
-    if (status < 200 || status > 299) {
-      const busy = status === 408 || status === 429 || status >= 500;
-      throw new SourceError(busy ? 'source_unavailable' : 'source_rejected', `HTTP ${status}`);
-    }
-  } catch (err) {
-    const code = err instanceof SourceError ? err.code : 'source_unreachable';
-    await prisma.$transaction((tx) =>
+  const audit = (
+    type: 'effects.gpc_delivered' | 'effects.gpc_delivery_failed',
+    data: { code: string } | { status: number },
+  ) =>
+    prisma.$transaction((tx) =>
       appendAudit(tx, {
         requestId: job.requestId,
         actor: { type: 'system' },
-        type: 'effects.gpc_delivery_failed',
-        data: { source: job.source, kind: job.kind, attempt, code },
+        type,
+        data: { source: job.source, kind: job.kind, attempt, ...data },
       }),
     );
+  let status: number;
+  try {
+    const response = await signedPost(config, body, new Date());
+    await response.body?.cancel();
+    status = response.status;
+    if (status < 200 || status > 299) throw httpFailure(status);
+  } catch (err) {
+    const code = err instanceof SourceError ? err.code : 'source_unreachable';
+    await audit('effects.gpc_delivery_failed', { code });
     deps.logger.warn({ source: job.source, attempt, code }, 'webhook: GPC delivery failed, will retry');
     throw err;
   }
-  await prisma.$transaction((tx) =>
-    appendAudit(tx, {
-      requestId: job.requestId,
-      actor: { type: 'system' },
-      type: 'effects.gpc_delivered',
-      data: { source: job.source, kind: job.kind, attempt, status },
-    }),
-  );
+  await audit('effects.gpc_delivered', { status });
   return 'done';
 }

@@ -4,10 +4,10 @@ import type { Jobs, JobsLogger, QueuePolicy } from '../../jobs/boss.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { SourceConfig, WebhookSourceConfig } from './datamap.schema.ts';
 import { WEBHOOK_DELIVERY_QUEUE } from './queues.ts';
-import { signPayload, unixSeconds } from './signature.ts';
 import { completeSource, failSource, formatLastError, TABLE_NAME, type TableRows } from './source-state.ts';
 import { type ErasureTableResult, SourceError } from './sources/source.ts';
 import { buildDeliveryBody, webhookConfigOf } from './webhook-body.ts';
+import { httpFailure, signedPost } from './webhook-http.ts';
 
 // Delivers one signed webhook call per job `{fulfilmentSourceId}` (ids only: the body is built here
 // from the database). A failure throws, so pg-boss retries it with exponential backoff:
@@ -173,23 +173,11 @@ async function auditDelivered(
 const deliveryOf = (result: unknown) => (result as { delivery?: unknown } | null)?.delivery;
 
 async function post(config: WebhookSourceConfig, body: string, now: Date) {
-  const response = await fetch(config.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'dsr-portal-webhook/1',
-      'x-dsr-signature': signPayload(config.secret, body, unixSeconds(now)),
-    },
-    body,
-    // A redirect could send the signed body elsewhere: a receiver answers where it was configured.
-    redirect: 'manual',
-    signal: AbortSignal.timeout(config.timeoutSeconds * 1000),
-  });
+  const response = await signedPost(config, body, now);
   if (response.status !== 200 && response.status !== 202) {
     await response.body?.cancel();
-    // Busy or down (429, 5xx, 408) is not a refusal: staff are told it will be asked again.
-    const busy = response.status === 408 || response.status === 429 || response.status >= 500;
-    throw new SourceError(busy ? 'source_unavailable' : 'source_rejected', `HTTP ${response.status}`);
+    // Busy or down is not a refusal: staff are told it will be asked again.
+    throw httpFailure(response.status);
   }
   return { status: response.status, text: await readLimited(response) };
 }
