@@ -106,6 +106,9 @@ async function apply(
             labels,
           );
       const { sources } = await requestFulfilment(tx, ctx.sources, request);
+      // The decisions taken, kept on the request under their request type's key of outcomeData.
+      const decided = objection ?? decisions;
+      const decidedKey = objection ? 'objection' : 'rectification';
       await transition({
         auditType: 'fulfilment.requested',
         auditData: {
@@ -120,23 +123,12 @@ async function apply(
         },
         changes: {
           updatedAt: now,
-          ...(objection
+          ...(decided
             ? {
                 outcomeData: {
                   ...asObject(request.outcomeData),
-                  objection: {
-                    decisions: objection as unknown as Prisma.InputJsonArray,
-                    decidedAt: now.toISOString(),
-                  },
-                },
-              }
-            : {}),
-          ...(decisions
-            ? {
-                outcomeData: {
-                  ...asObject(request.outcomeData),
-                  rectification: {
-                    decisions: decisions as unknown as Prisma.InputJsonArray,
+                  [decidedKey]: {
+                    decisions: decided as unknown as Prisma.InputJsonArray,
                     decidedAt: now.toISOString(),
                   },
                 },
