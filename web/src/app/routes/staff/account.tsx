@@ -8,11 +8,12 @@ import {
   useLoaderData,
 } from 'react-router';
 import { updateOwnAccount } from '../../../features/staff/api/session.ts';
+import { LocaleOptions } from '../../../features/staff/components/locale-options.tsx';
 import { errorKey } from '../../../features/staff/error-words.ts';
 import { useStaffI18n } from '../../../features/staff/i18n.ts';
 import { rememberSession, withSession } from '../../../features/staff/session.ts';
 import { isApiError } from '../../../lib/api-client.ts';
-import { offeredLocales, useDocumentTitle, useI18n } from '../../../lib/i18n.tsx';
+import { useDocumentTitle, useI18n } from '../../../lib/i18n.tsx';
 
 // "My account", for every role: the account's language (its mails, and the staff pages each time
 // it signs in). Saving it also switches this page's language, as the language switch would.
@@ -97,11 +98,7 @@ export function Component() {
             aria-invalid={invalid || undefined}
             aria-describedby={invalid ? 'account-locale-hint account-locale-error' : 'account-locale-hint'}
           >
-            {offeredLocales().map((locale) => (
-              <option key={locale} value={locale} lang={locale}>
-                {t(`staff.users.locale.${locale}`)}
-              </option>
-            ))}
+            <LocaleOptions />
           </select>
         </div>
         {refused && (

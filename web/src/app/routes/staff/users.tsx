@@ -17,6 +17,7 @@ import {
 } from 'react-router';
 import { createUser, listUsers, updateUser } from '../../../features/staff/api/users.ts';
 import { Dialog } from '../../../features/staff/components/dialog.tsx';
+import { LocaleOptions } from '../../../features/staff/components/locale-options.tsx';
 import { TableWrap } from '../../../features/staff/components/table-wrap.tsx';
 import { errorKey } from '../../../features/staff/error-words.ts';
 import { useStaffI18n, useStaffT } from '../../../features/staff/i18n.ts';
@@ -271,11 +272,7 @@ function LocaleForm({ user }: { user: StaffUserAdmin }) {
         aria-label={t('staff.users.localeOf', { name: user.name })}
         key={user.locale}
       >
-        {offered.map((locale) => (
-          <option key={locale} value={locale}>
-            {t(`staff.users.locale.${locale}`)}
-          </option>
-        ))}
+        <LocaleOptions />
       </select>
       <button type="submit" className="button button--secondary button--small">
         {t('staff.users.changeLocale')}
@@ -456,11 +453,7 @@ function CreateForm() {
           'locale',
           // The language of the account's mails (new-request notices, digest).
           <select defaultValue={offeredLocales()[0]} {...aria('locale')}>
-            {offeredLocales().map((locale) => (
-              <option key={locale} value={locale}>
-                {t(`staff.users.locale.${locale}`)}
-              </option>
-            ))}
+            <LocaleOptions />
           </select>,
         )}
         {field(
