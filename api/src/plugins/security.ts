@@ -63,12 +63,12 @@ export function securityHeaders(publicUrl: string): Readonly<Record<string, stri
   return Object.freeze(headers);
 }
 
-export const securityPlugin = fp(
-  async (app) => {
-    // Helmet's headers, computed once (they depend on no request) and set on every answer before
-    // routing, as @fastify/helmet would but without running helmet's middleware per request (its
-    // header building was a visible share of intake's CPU time under load).
-    const headers = Object.entries(securityHeaders(app.deps.config.publicUrl));
+export const securityPlugin = fp<{ headers: Readonly<Record<string, string>> }>(
+  async (app, options) => {
+    // Helmet's headers (securityHeaders, computed once by buildApp: they depend on no request) set
+    // on every answer before routing, as @fastify/helmet would but without running helmet's
+    // middleware per request (its header building was a visible share of intake's CPU under load).
+    const headers = Object.entries(options.headers);
     app.addHook('onRequest', (_request, reply, done) => {
       for (const [name, value] of headers) reply.raw.setHeader(name, value);
       done();

@@ -2,9 +2,8 @@ import { signPayload, unixSeconds } from './signature.ts';
 import { SourceError } from './sources/source.ts';
 
 // The one way the portal calls a webhook (a source's deliveries and GPC signals, Art. 19 notices to
-// recipients): a signed
-// JSON POST to the configured URL, never following a redirect (it could send the signed body
-// elsewhere), within the source's timeout; and how an HTTP failure is told apart.
+// recipients): a signed JSON POST to the configured URL, never following a redirect (it could send
+// the signed body elsewhere), within the target's timeout; and how an HTTP failure is told apart.
 
 /** Where a webhook goes: a data map source, or a recipient of the controller file (Art. 19). */
 export interface WebhookTarget {
