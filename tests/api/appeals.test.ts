@@ -3,6 +3,7 @@ import { appealDeadline } from '@dsr/shared/deadline';
 import { staffRequestDetailSchema } from '@dsr/shared/staff-requests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { pipelineSettled } from '../support/jobs.ts';
 import { loginAs, type StaffLogin } from '../support/staff.ts';
 import { act, detail, fileAndVerify, waitForMail } from './staff-requests.fixtures.ts';
 
@@ -35,6 +36,9 @@ async function deniedRequest(locale: 'fr' | 'en' = 'en', type: 'erasure' | 'info
     explanation: 'Billing records are kept for 10 years.',
   });
   expect(res.statusCode, res.body).toBe(200);
+  // The subject appeals from the denial mail: its reaction (mail and link token, audited on the
+  // request) has run before the appeal, as it has when a person reads that mail.
+  await pipelineSettled(t.prisma);
   return filed;
 }
 
