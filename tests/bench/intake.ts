@@ -98,13 +98,8 @@ interface Load {
   dbMs: number | null;
 }
 
-interface Target {
-  port: number;
-  child: ChildProcess;
-}
-
 async function load(
-  target: Target,
+  target: Pick<Served, 'port' | 'child'>,
   url: string,
   seconds: number,
   portal: boolean,
@@ -126,7 +121,7 @@ async function load(
             headers: {
               'content-type': 'application/json',
               'x-forwarded-for': client.ip,
-              ...(portal && !process.env.NOKEY ? { 'idempotency-key': `bench-${sequence}` } : {}),
+              ...(portal ? { 'idempotency-key': `bench-${sequence}` } : {}),
             },
             body: JSON.stringify({
               type: 'access',
