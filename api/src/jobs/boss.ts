@@ -60,10 +60,21 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
+/**
+ * After a database outage, a job whose completion could not be recorded stays `active` until its
+ * expiry, which maintenance notices within up to twice this interval; it is then retried after its
+ * queue's retry delay. Each queue's expiry is short for that reason (see docs/operations.md).
+ */
+export const MAINTENANCE_INTERVAL_SECONDS = 30;
+
 export interface CreateJobsOptions {
   databaseUrl: string;
   logger: JobsLogger;
-  /** How often expired active jobs are failed (→ retried) and old jobs archived. Default 60 s. */
+  /**
+   * How often expired active jobs are failed (→ retried) and old jobs archived. Default 30 s.
+   * pg-boss runs it only when its last run (a database timestamp) is older than the interval, so a
+   * tick that lands a few milliseconds early is skipped: expect up to twice the interval.
+   */
   maintenanceIntervalSeconds?: number;
   /** Cron (`boss.schedule`). Default true. */
   schedule?: boolean;
@@ -95,7 +106,7 @@ export async function createJobs(options: CreateJobsOptions): Promise<Jobs> {
     migrate: true,
     supervise: true,
     schedule: options.schedule ?? true,
-    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? MAINTENANCE_INTERVAL_SECONDS,
     // monitorStateIntervalSeconds left unset = off (pg-boss 10 default): nothing consumes it.
   });
   boss.on('error', (err) =>

@@ -3,13 +3,14 @@ import { mailsFailed, mailsSent } from '../metrics.ts';
 import { MAIL_QUEUE, type MailJob } from './mail.types.ts';
 import type { MailTransport } from './transport.ts';
 
-// An SMTP outage delays mail and loses none: a failed send is retried every 2 minutes for as long
-// as the job is kept (30 days = 21,600 tries). A fixed delay rather than pg-boss's exponential
-// backoff (uncapped in pg-boss 10: hours between late tries) bounds the wait after SMTP comes back.
+// An SMTP outage delays mail and loses none: a failed send is retried every minute for as long as
+// the job is kept (30 days = 43,200 tries). A fixed delay rather than pg-boss's exponential backoff
+// (uncapped in pg-boss 10: hours between late tries) bounds the wait after SMTP comes back; the same
+// delay follows the expiry of a job cut off by a database outage.
 // A send must end within `expireInSeconds`, or pg-boss fails the job while it may still be in
 // flight and a retry could deliver it twice.
 const RETENTION_MINUTES = 30 * 24 * 60;
-const RETRY_DELAY_SECONDS = 120;
+const RETRY_DELAY_SECONDS = 60;
 export const MAIL_QUEUE_POLICY = {
   retryLimit: (RETENTION_MINUTES * 60) / RETRY_DELAY_SECONDS,
   retryDelay: RETRY_DELAY_SECONDS,

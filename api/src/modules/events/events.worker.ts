@@ -9,15 +9,17 @@ import type { Reaction, ReactionContext } from './reaction.ts';
 // wants it, with a job id fixed by (event, reaction). A reaction is retried on its own (the others
 // are not re-run) and a second fan-out of the same event inserts nothing.
 // Expiry is how long a job that was running when the database went away (its completion could not be
-// recorded) stays `active` before pg-boss retries it: a fan-out takes milliseconds and the slowest
-// reaction (the receipt waits up to 10 s for the run at verification, a webhook call up to its
-// timeout) well under two minutes, so an outage delays their work by that much, not by pg-boss's
-// 15-minute default. A reaction that overruns its expiry is run again, which it tolerates (idempotent).
+// recorded) stays `active` before pg-boss retries it: a fan-out takes milliseconds, a reaction that
+// only queues mail seconds (the receipt waits up to 10 s for the run at verification: 30 s, set on
+// the reaction) and the slowest (effects: a webhook call up to its 60-s timeout) under two minutes,
+// so an outage delays their work by that much plus maintenance (MAINTENANCE_INTERVAL_SECONDS), not
+// by pg-boss's 15-minute default. A reaction that overruns its expiry is run again, which it
+// tolerates (idempotent).
 const FAN_OUT_POLICY = {
   retryLimit: 50,
   retryDelay: 5,
   retryBackoff: true,
-  expireInSeconds: 60,
+  expireInSeconds: 30,
   retentionMinutes: 7 * 24 * 60,
 };
 // A reaction that keeps failing (SMTP is not its concern: the mail queue retries on its own) is
@@ -49,7 +51,11 @@ export async function registerEventWorkers(
   const workers = new Map<string, string>();
   for (const reaction of reactions) {
     const queue = reactionQueue(reaction.name);
-    await jobs.ensureQueue(queue, { ...REACTION_POLICY, ...options.policy });
+    await jobs.ensureQueue(queue, {
+      ...REACTION_POLICY,
+      ...(reaction.expireInSeconds ? { expireInSeconds: reaction.expireInSeconds } : {}),
+      ...options.policy,
+    });
     const workerId = await jobs.work<RequestEventJob>(
       queue,
       async (job) => {

@@ -41,6 +41,12 @@ export interface Reaction {
    * Only wanted events get a job; `handle` may still find nothing to do.
    */
   on(type: AuditType, toStatus?: RequestStatus | null): boolean;
+  /**
+   * Seconds a run may take before pg-boss takes it for lost and runs it again (default: the
+   * reaction policy's 120). It is also how long a run cut off by a database outage waits to be
+   * retried, so a reaction that only queues mail keeps it short.
+   */
+  expireInSeconds?: number;
   /** Runs after the event's transaction committed; retried on error, so it must be idempotent. */
   handle(ctx: ReactionContext, event: RequestEvent): Promise<void>;
 }
