@@ -22,6 +22,11 @@ export function createPrisma(databaseUrl: string, options: { poolSize?: number }
   // every client gets a listener for its whole life; the dead client is not queryable any more, its
   // query fails (the route answers 503, db/unavailable.ts) and the pool discards it.
   pool.on('connect', (client) => client.on('error', () => {}));
+  // pg-pool passes an idle client's error on to the pool once it has discarded the client, and an
+  // 'error' with no listener throws. Prisma's adapter listens only from its first query on: a
+  // connection terminated before that (raw pool work only, e.g. an intake at start-up or a test's
+  // teardown dropping its database) ended the process. Nothing is left to do with the error.
+  pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(prisma, pool);
   return prisma;
