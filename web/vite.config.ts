@@ -11,7 +11,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
-    // Public pages must stay small (QUALITY P8); warn well before the budget.
+    // Public pages must stay small (P8 in the README); warn well before the budget.
     chunkSizeWarningLimit: 400,
   },
   server: {

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { loadController } from './controller.ts';
 
 describe('loadConfig', () => {
-  it('uses the SPEC defaults when nothing is set', () => {
+  it('uses the defaults of the README configuration table when nothing is set', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.publicUrl).toBe('http://localhost:3000');

@@ -12,7 +12,7 @@ export const supervisoryAuthoritySchema = z.strictObject({
   address: text(500),
 });
 
-// Durations used by retention jobs and export links. Defaults follow the SPEC.
+// Durations used by retention jobs and export links, with the product's defaults.
 export const retentionSchema = z.strictObject({
   closedRequestsYears: z.int().min(1).max(50).default(5),
   unverifiedDays: z.int().min(1).max(365).default(30),

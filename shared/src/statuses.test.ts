@@ -13,7 +13,7 @@ import {
   TERMINAL_STATUSES,
 } from './statuses.ts';
 
-// Written out by hand from the SPEC lifecycle, not derived from the table under test.
+// Written out by hand from the request lifecycle, not derived from the table under test.
 // Every (status, action) pair not listed must be refused.
 const EXPECTED: Record<RequestStatus, Partial<Record<RequestAction, RequestStatus>>> = {
   pending_verification: { verify: 'verified', expire: 'expired', cancel: 'cancelled' },

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
 import { freePort, type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 
-// SPEC "E-mail": an SMTP outage delays mail, it never loses it (QUALITY R14, in small).
+// An SMTP outage delays mail, it never loses it (R14 of docs/quality.md, in small).
 const N = 50;
 const logs: string[] = [];
 const logger = {
@@ -93,7 +93,7 @@ test('mail queued while SMTP is down is delivered once it is back, each message 
   expect(first.to).toEqual(['subject-7@example.test']);
   expect(first.subject).toBe('Receipt 7');
 
-  // Logs name jobs and Message-IDs, never recipients (QUALITY R10).
+  // Logs name jobs and Message-IDs, never recipients (R10, docs/quality.md).
   expect(logs.some((l) => l.includes('mail: send failed'))).toBe(true);
   expect(logs.join('\n')).not.toMatch(/subject-\d+@/);
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase } from '../support/db.ts';
 import { parseMessage } from '../support/smtp.ts';
 
-// SPEC "E-mail": without SMTP settings, mail is written to a local outbox folder.
+// Without SMTP settings, mail is written to a local outbox folder (README, `SMTP_URL`).
 const logs: string[] = [];
 const log = (obj: object, msg?: string) => logs.push(JSON.stringify({ ...obj, msg }));
 const logger = { info: log, warn: log, error: log };

@@ -1,7 +1,7 @@
 // P10: `npm start` (scripts/start.mjs: web build if stale, embedded PostgreSQL, migrations, workers,
 // HTTP) to the first 200 of GET /api/v1/health. Cold: an empty DATA_DIR (initdb, every migration);
 // warm: the same DATA_DIR again after a clean stop. Goals ≤ 15 s cold, ≤ 3 s warm (absolute, as
-// QUALITY P10 states them). The web build is made first so neither start includes it.
+// P10 states them in the README's performance section). The web build is made first so neither start includes it.
 //   npx tsx tests/bench/start.ts [--quick]   (no difference: one cold and one warm start)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

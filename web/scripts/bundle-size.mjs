@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// QUALITY P8: gzip size of the JS a public page loads before first render (the entry script
+// P8 (README, Performance): gzip size of the JS a public page loads before first render (the entry script
 // and its modulepreloads in dist/index.html), against a bare React + react-router app built
 // with the same Vite setup in this run. Usage: node web/scripts/bundle-size.mjs [--json]
 // (run `npm run build -w web` first; WEB_DIST=<folder> reads another build). Staff chunks are listed

@@ -10,7 +10,7 @@ import { VerifyPage } from './routes/public/verify-page.tsx';
 // The public pages a visitor lands on (the policy page, a mail's verification link, the 404) are
 // imported eagerly: they are the first paint for data subjects. The form and status pages go
 // through `lazy`: they bring zod and the shared schemas, which would otherwise weigh on every page
-// (QUALITY P8); so does the confirmation after the form (reached only from the form, which is lazy). Every staff page is lazy too, so staff code is
+// (P8, README); so does the confirmation after the form (reached only from the form, which is lazy). Every staff page is lazy too, so staff code is
 // split into chunks the public never downloads.
 
 function Loading() {

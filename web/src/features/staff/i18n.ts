@@ -4,7 +4,7 @@ import { staffEn } from '../../lib/messages/staff.en.ts';
 import { type StaffMessageKey, staffFr } from '../../lib/messages/staff.fr.ts';
 
 // Staff pages read the staff catalogues (lazy: only staff chunks import them, so the public
-// bundle does not carry them, QUALITY P8) and fall back to the public catalogue for shared words
+// bundle does not carry them, P8 in the README) and fall back to the public catalogue for shared words
 // (request types, form labels).
 
 export type StaffKey = StaffMessageKey | MessageKey;

@@ -10,7 +10,7 @@ interface Props {
   update: (patch: Partial<FormState>) => void;
 }
 
-// The `details` part of the form for the chosen type (SPEC "Request types").
+// The `details` part of the form for the chosen type (shared/src/request-types.ts).
 export function TypeFields({ state, errors, update }: Props) {
   const t = useT();
   const scope = (
