@@ -11,13 +11,6 @@ export interface KeyedMail {
   mail: RenderedMail;
 }
 
-/**
- * Expiry of a reaction that only renders and queues mail in one transaction (seconds; the receipt
- * also waits up to RECEIPT_WAIT_MS for the run at verification): a run cut off by a database outage
- * is retried that much sooner than the reaction default.
- */
-export const MAIL_REACTION_EXPIRE_SECONDS = 30;
-
 class AlreadyQueued extends Error {}
 
 /**

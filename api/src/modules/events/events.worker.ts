@@ -9,12 +9,12 @@ import type { Reaction, ReactionContext } from './reaction.ts';
 // wants it, with a job id fixed by (event, reaction). A reaction is retried on its own (the others
 // are not re-run) and a second fan-out of the same event inserts nothing.
 // Expiry is how long a job that was running when the database went away (its completion could not be
-// recorded) stays `active` before pg-boss retries it: a fan-out takes milliseconds, a reaction that
-// only queues mail seconds (the receipt waits up to 10 s for the run at verification: 30 s, set on
-// the reaction) and the slowest (effects: a webhook call up to its 60-s timeout) under two minutes,
-// so an outage delays their work by that much plus maintenance (MAINTENANCE_INTERVAL_SECONDS), not
-// by pg-boss's 15-minute default. A reaction that overruns its expiry is run again, which it
-// tolerates (idempotent).
+// recorded) stays `active` before pg-boss retries it: a fan-out takes milliseconds and a reaction
+// seconds (they write rows and queue jobs or mail; the receipt waits up to 10 s for the run at
+// verification), so 30 s; the one that calls out (effects: a webhook call up to its 60-s timeout)
+// sets its own. An outage delays their work by that much plus maintenance
+// (MAINTENANCE_INTERVAL_SECONDS), not by pg-boss's 15-minute default. A reaction that overruns its
+// expiry is run again, which it tolerates (idempotent).
 const FAN_OUT_POLICY = {
   retryLimit: 50,
   retryDelay: 5,
@@ -28,7 +28,7 @@ export const REACTION_POLICY = {
   retryLimit: 16,
   retryDelay: 5,
   retryBackoff: true,
-  expireInSeconds: 120,
+  expireInSeconds: 30,
   retentionMinutes: 7 * 24 * 60,
 } satisfies QueuePolicy;
 

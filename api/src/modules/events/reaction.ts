@@ -43,8 +43,8 @@ export interface Reaction {
   on(type: AuditType, toStatus?: RequestStatus | null): boolean;
   /**
    * Seconds a run may take before pg-boss takes it for lost and runs it again (default: the
-   * reaction policy's 120). It is also how long a run cut off by a database outage waits to be
-   * retried, so a reaction that only queues mail keeps it short.
+   * reaction policy's 30). It is also how long a run cut off by a database outage waits to be
+   * retried: only a reaction that calls out (and may wait on a timeout) sets a longer one.
    */
   expireInSeconds?: number;
   /** Runs after the event's transaction committed; retried on error, so it must be idempotent. */

@@ -11,7 +11,7 @@ import {
   art19Mail,
   recipientsToNotify,
 } from '../../fulfilment/art19.ts';
-import { MAIL_REACTION_EXPIRE_SECONDS, queueEventMails } from '../event-mail.ts';
+import { queueEventMails } from '../event-mail.ts';
 import { derivedId } from '../events.queues.ts';
 import { defineReaction } from '../reaction.ts';
 
@@ -23,7 +23,6 @@ import { defineReaction } from '../reaction.ts';
 
 export const art19NoticesReaction = defineReaction({
   name: 'art19-notices',
-  expireInSeconds: MAIL_REACTION_EXPIRE_SECONDS,
   on: (type) => type === 'request.completed',
   async handle(ctx, event) {
     await queueEventMails(ctx, event, async (tx) => {

@@ -31,6 +31,8 @@ const ON: ReadonlySet<AuditType> = new Set<AuditType>(['request.verified']);
 
 export const effectsReaction = defineReaction({
   name: 'effects',
+  // It calls the sources (the automatic run, then GPC with a 60-s budget): longer than the default.
+  expireInSeconds: 120,
   on: (type) => ON.has(type),
   async handle(ctx, event) {
     await runAutomatic(ctx, event);

@@ -3,7 +3,7 @@ import type { Prisma } from '../../../db/types.ts';
 import { appendAudit } from '../../audit/audit.repository.ts';
 import { restrictionState } from '../../fulfilment/effects.ts';
 import { restrictionLiftMail } from '../../notifications/staff-mails.ts';
-import { MAIL_REACTION_EXPIRE_SECONDS, queueEventMails } from '../event-mail.ts';
+import { queueEventMails } from '../event-mail.ts';
 import { findMailRequest } from '../events.repository.ts';
 import { defineReaction } from '../reaction.ts';
 
@@ -14,7 +14,6 @@ import { defineReaction } from '../reaction.ts';
 
 export const restrictionLiftReaction = defineReaction({
   name: 'restriction-lift',
-  expireInSeconds: MAIL_REACTION_EXPIRE_SECONDS,
   on: (type) => type === 'restriction.lift_requested',
   async handle(ctx, event) {
     await queueEventMails(ctx, event, async (tx) => {

@@ -2,14 +2,13 @@ import { isOpenStatus } from '@dsr/shared/statuses';
 import { newRequestNoticeMail } from '../../notifications/staff-mails.ts';
 import { staffLocale } from '../../staff-notices/send-notices.ts';
 import { findNoticeRequest, listNoticeRecipients } from '../../staff-notices/staff-notices.repository.ts';
-import { MAIL_REACTION_EXPIRE_SECONDS, queueEventMails } from '../event-mail.ts';
+import { queueEventMails } from '../event-mail.ts';
 import { defineReaction } from '../reaction.ts';
 
 // A request reached staff (verified by the subject, or an appeal, verified when filed): every active
 // admin and agent is told, one mail each (reference, type, due date; no subject data).
 export const staffNoticesReaction = defineReaction({
   name: 'staff-notices',
-  expireInSeconds: MAIL_REACTION_EXPIRE_SECONDS,
   // Filed requests are received `pending_verification` and get no notice until verified: only a
   // status of `verified` (or an unknown one, from an older job) queues this reaction.
   on: (type, toStatus) =>

@@ -26,7 +26,7 @@ import {
 import { verificationMailAllowed } from '../../rate-limits/mailbox-cap.ts';
 import { issueLinkToken, issueMailLinkToken, linkUrl } from '../../tokens/tokens.repository.ts';
 import { isAutoAcknowledged } from '../../verification/verification.service.ts';
-import { MAIL_REACTION_EXPIRE_SECONDS, queueEventMails } from '../event-mail.ts';
+import { queueEventMails } from '../event-mail.ts';
 import { derivedId } from '../events.queues.ts';
 import { findMailRequest, findStaffMessageBody, type MailRequest } from '../events.repository.ts';
 import { defineReaction, type ReactionContext, type RequestEvent } from '../reaction.ts';
@@ -50,7 +50,6 @@ const MAILED: ReadonlySet<AuditType> = new Set<AuditType>([
 
 export const subjectMailsReaction = defineReaction({
   name: 'subject-mails',
-  expireInSeconds: MAIL_REACTION_EXPIRE_SECONDS,
   on: (type) => MAILED.has(type),
   async handle(ctx, event) {
     // A request that needs nobody: its receipt waits (briefly) for the run at verification, so that

@@ -2,7 +2,7 @@ import type { Locale } from '@dsr/shared/text';
 import { asLocale } from '@dsr/shared/text';
 import { newToken } from '../../../lib/tokens.ts';
 import { transferMail } from '../../fulfilment/transfer-mail.ts';
-import { MAIL_REACTION_EXPIRE_SECONDS, queueEventMails } from '../event-mail.ts';
+import { queueEventMails } from '../event-mail.ts';
 import { defineReaction } from '../reaction.ts';
 
 // Portability with `transferTo`: once `complete` released the package as a transfer, the named
@@ -11,7 +11,6 @@ import { defineReaction } from '../reaction.ts';
 
 export const transferMailReaction = defineReaction({
   name: 'transfer-mail',
-  expireInSeconds: MAIL_REACTION_EXPIRE_SECONDS,
   on: (type) => type === 'fulfilment.transferred',
   async handle(ctx, event) {
     const downloadId = event.data.downloadId;
