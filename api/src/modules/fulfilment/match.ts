@@ -17,7 +17,12 @@ export async function matchRequest(
   const loaded = await loadSubject(ctx.prisma, requestId);
   if (!loaded || !hasFulfilment(loaded.request.type)) return;
   const counts: Record<string, number | null> = {};
+  const rows: Array<{ name: string; kind: string; data: Prisma.FulfilmentSourceUncheckedUpdateInput }> = [];
   const signal = AbortSignal.timeout(60_000);
+  // The sources are asked outside any transaction (they may be slow); the counts are then written
+  // in one, which takes the request's lock first, as `fulfil` does. Writing a source's first row
+  // without it deadlocked with a `fulfil` at the same moment: the insert waited (foreign key) for
+  // the request that `fulfil` held locked, while `fulfil` waited for that uncommitted row.
   for (const source of ctx.sources.list.filter((s) => s.handles(loaded.request.type))) {
     const name = source.config.name;
     let data: Prisma.FulfilmentSourceUncheckedUpdateInput;
@@ -34,12 +39,18 @@ export async function matchRequest(
         lastError: `${code}: ${err instanceof SourceError ? err.message : 'Matching failed.'}`,
       };
     }
-    await ctx.prisma.fulfilmentSource.upsert({
-      where: { requestId_source: { requestId, source: name } },
-      create: { requestId, source: name, kind: source.config.kind, ...(data as object) },
-      update: data,
-      select: { id: true },
-    });
+    rows.push({ name, kind: source.config.kind, data });
   }
-  await appendAudit(ctx.prisma, { requestId, actor, type: 'fulfilment.matched', data: { counts } });
+  await ctx.prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM requests WHERE id = ${requestId}::uuid FOR UPDATE`;
+    for (const { name, kind, data } of rows) {
+      await tx.fulfilmentSource.upsert({
+        where: { requestId_source: { requestId, source: name } },
+        create: { requestId, source: name, kind, ...(data as object) },
+        update: data,
+        select: { id: true },
+      });
+    }
+    await appendAudit(tx, { requestId, actor, type: 'fulfilment.matched', data: { counts } });
+  });
 }
