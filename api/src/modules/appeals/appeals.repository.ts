@@ -1,10 +1,4 @@
 import type { Tx } from '../../db/types.ts';
-import { Prisma } from '../../db/types.ts';
-
-/** Serialises appeals of one request: the second of two simultaneous appeals sees the first. */
-export async function lockRequest(tx: Tx, id: string): Promise<void> {
-  await tx.$queryRaw(Prisma.sql`SELECT id FROM requests WHERE id = ${id}::uuid FOR UPDATE`);
-}
 
 export function findDeniedForAppeal(tx: Tx, id: string) {
   return tx.request.findUnique({

@@ -3,10 +3,11 @@ import { appealDeadline, computeDueAt } from '@dsr/shared/deadline';
 import { nextStatus } from '@dsr/shared/statuses';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
+import { lockRequest } from '../requests/request.lock.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
 import type { SubjectContext } from '../subject/subject.context.ts';
 import { issueAccessToken } from '../tokens/tokens.repository.ts';
-import { createAppealRequest, findDeniedForAppeal, lockRequest } from './appeals.repository.ts';
+import { createAppealRequest, findDeniedForAppeal } from './appeals.repository.ts';
 
 // POST /requests/me/appeal: within 60 days of a denial, the subject opens a linked request that an
 // admin other than the denier decides. One transaction: the appeal request (verified at once: the
@@ -21,6 +22,7 @@ export async function fileAppeal(
 ): Promise<AppealAnswer> {
   return ctx.prisma.$transaction(
     async (tx) => {
+      // The second of two simultaneous appeals waits here and then sees the first.
       await lockRequest(tx, requestId);
       const denied = await findDeniedForAppeal(tx, requestId);
       if (!denied) throw new AppError('unauthorized', 401, 'A valid access token is required.');

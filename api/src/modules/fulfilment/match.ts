@@ -1,5 +1,6 @@
 import type { Prisma } from '../../db/types.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
+import { lockRequest } from '../requests/request.lock.ts';
 import type { FulfilmentContext } from './fulfilment.context.ts';
 import { hasFulfilment } from './plan.ts';
 import { SourceError } from './sources/source.ts';
@@ -42,7 +43,7 @@ export async function matchRequest(
     rows.push({ name, kind: source.config.kind, data });
   }
   await ctx.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM requests WHERE id = ${requestId}::uuid FOR UPDATE`;
+    await lockRequest(tx, requestId);
     for (const { name, kind, data } of rows) {
       await tx.fulfilmentSource.upsert({
         where: { requestId_source: { requestId, source: name } },

@@ -1,6 +1,7 @@
 import { describeChanges, type RecordedChange } from '@dsr/shared/effects';
 import { asLocale } from '@dsr/shared/text';
 import type { Prisma } from '../../db/types.ts';
+import { lockRequest } from '../requests/request.lock.ts';
 import { transitionRequest } from '../requests/request.transition.ts';
 import { isAutoAcknowledged } from '../verification/verification.service.ts';
 import type { FulfilmentContext } from './fulfilment.context.ts';
@@ -14,7 +15,7 @@ import type { FulfilmentContext } from './fulfilment.context.ts';
 
 export async function completeIfNobodyNeeded(ctx: FulfilmentContext, requestId: string): Promise<boolean> {
   return ctx.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM requests WHERE id = ${requestId}::uuid FOR UPDATE`;
+    await lockRequest(tx, requestId);
     const request = await tx.request.findUnique({
       where: { id: requestId },
       select: { type: true, status: true, details: true, locale: true, outcomeData: true },

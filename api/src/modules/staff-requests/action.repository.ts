@@ -1,13 +1,4 @@
 import type { Tx } from '../../db/types.ts';
-import { Prisma } from '../../db/types.ts';
-
-/** Locks the request's row for the rest of the transaction: concurrent actions on it queue up here. */
-export async function lockRequestByReference(tx: Tx, reference: string): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ id: string }[]>(
-    Prisma.sql`SELECT id FROM requests WHERE reference = ${reference} FOR UPDATE`,
-  );
-  return rows[0]?.id ?? null;
-}
 
 export function findRequestForAction(tx: Tx, id: string) {
   return tx.request.findUniqueOrThrow({

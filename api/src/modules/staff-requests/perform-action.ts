@@ -14,13 +14,13 @@ import {
 } from '../fulfilment/effects.ts';
 import { rectifyFields } from '../fulfilment/rectification.ts';
 import { requestFulfilment } from '../fulfilment/request-fulfilment.ts';
+import { lockRequestByReference } from '../requests/request.lock.ts';
 import { type TransitionInput, transitionRequest } from '../requests/request.transition.ts';
 import {
   countOpenTasks,
   createStaffMessage,
   findActiveWorker,
   findRequestForAction,
-  lockRequestByReference,
 } from './action.repository.ts';
 import { isDecision, mayDecideAppeal } from './allowed-actions.ts';
 import { getRequestDetail, requestNotFound } from './get-request-detail.ts';

@@ -8,6 +8,7 @@ import { WEBHOOK_GPC_QUEUE } from '../../fulfilment/queues.ts';
 import { requestFulfilment } from '../../fulfilment/request-fulfilment.ts';
 import type { EffectRequest } from '../../fulfilment/sources/source.ts';
 import { loadSubject } from '../../fulfilment/subject-identity.ts';
+import { lockRequest } from '../../requests/request.lock.ts';
 import { isAutoAcknowledged } from '../../verification/verification.service.ts';
 import { derivedId } from '../events.queues.ts';
 import { defineReaction, type ReactionContext, type RequestEvent } from '../reaction.ts';
@@ -50,7 +51,7 @@ async function runAutomatic(ctx: ReactionContext, event: RequestEvent): Promise<
     });
     if (request?.status !== 'verified' || !appliesAtVerification(request)) return;
     // Retried reaction, or staff already ran it: the rows exist, nothing is asked twice.
-    await tx.$queryRaw`SELECT 1 FROM requests WHERE id = ${request.id}::uuid FOR UPDATE`;
+    await lockRequest(tx, request.id);
     if ((await tx.fulfilmentSource.count({ where: { requestId: request.id } })) > 0) return;
     const { sources: names } = await requestFulfilment(tx, sources, request);
     if (names.length === 0) return; // nothing can apply it: staff handle the request
@@ -108,7 +109,7 @@ async function applyGpc(ctx: ReactionContext, event: RequestEvent): Promise<void
     for (const c of answer.changes) changes.push({ source: source.config.name, ...c });
   }
   await ctx.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM requests WHERE id = ${event.requestId}::uuid FOR UPDATE`;
+    await lockRequest(tx, event.requestId);
     const again = await tx.auditEvent.count({
       where: { requestId: event.requestId, type: 'effects.gpc_applied' },
     });

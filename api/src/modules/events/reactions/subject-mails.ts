@@ -24,6 +24,7 @@ import {
   verificationMail,
 } from '../../notifications/subject-mails.ts';
 import { verificationMailAllowed } from '../../rate-limits/mailbox-cap.ts';
+import { lockRequest } from '../../requests/request.lock.ts';
 import { issueLinkToken, issueMailLinkToken, linkUrl } from '../../tokens/tokens.repository.ts';
 import { isAutoAcknowledged } from '../../verification/verification.service.ts';
 import { queueEventMails } from '../event-mail.ts';
@@ -57,7 +58,7 @@ export const subjectMailsReaction = defineReaction({
     if (event.type === 'request.verified') await awaitAutomaticRun(ctx, event.requestId);
     await queueEventMails(ctx, event, async (tx) => {
       // The receipt and an automatic completion take turns on the request (see receiptCarries).
-      await tx.$queryRaw`SELECT 1 FROM requests WHERE id = ${event.requestId}::uuid FOR UPDATE`;
+      await lockRequest(tx, event.requestId);
       const request = await findMailRequest(tx, event.requestId);
       // A request whose personal data retention removed has no address left to write to.
       if (!request?.email || request.personalDataPurgedAt) return [];
