@@ -264,6 +264,27 @@ describe('staff workspace', () => {
     await expect.poll(() => page.locator('.message', { hasText: 'Mon message en retard.' }).count()).toBe(0);
   });
 
+  it('asks the requester for details through its dialog; the request waits for them and the question is mailed', async () => {
+    const { t } = ui.portal;
+    const mailWith = (email: string, words: string) =>
+      t.smtp.waitFor((all) => all.some((m) => m.to.includes(email) && m.text.includes(words)), 15_000);
+    const page = await ui.newPage();
+    await signIn(page, await staff('agent'));
+
+    const asked = await verifiedRequest('information', { question: 'Quelles données ?' });
+    await openRequest(page, asked.reference);
+    await page.getByRole('button', { name: 'Commencer le traitement' }).click();
+    await page.locator('.summary .badge', { hasText: 'En cours' }).waitFor();
+    await page.getByRole('button', { name: 'Demander des précisions' }).click();
+    const info = page.getByRole('dialog', { name: 'Demander des précisions' });
+    await info.getByText('la demande passe « en attente du demandeur »').waitFor();
+    await info.getByLabel('Votre question au demandeur').fill('Quel est votre numéro de client ?');
+    await info.getByRole('button', { name: 'Envoyer la question' }).click();
+    await page.getByText('Demander des précisions : c’est enregistré.').waitFor();
+    await page.locator('.summary .badge', { hasText: 'En attente du demandeur' }).waitFor();
+    await mailWith(asked.email, 'Quel est votre numéro de client ?');
+  });
+
   it('auditors see no action; agents get a 403 page on users; a lost session goes back to login', async () => {
     const { t, baseUrl } = ui.portal;
     const { reference } = await verifiedRequest();

@@ -41,6 +41,9 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
     !can('deny') &&
     detail.status !== 'completed' &&
     detail.status !== 'denied';
+  const inline = (intent: 'start' | 'resume' | 'fulfil', label: string) => (
+    <ActionForm intent={intent} version={v} submitLabel={label} onDone={onDone} className="inline-form" />
+  );
 
   if (detail.allowedActions.length === 0) {
     return (
@@ -69,63 +72,18 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
       )}
       {objectionReview && <ObjectionReview details={detail.details} version={v} onDone={onDone} />}
       <div className="action-buttons">
-        {can('start') && (
-          <ActionForm
-            intent="start"
-            version={v}
-            submitLabel={t('staff.action.start')}
-            onDone={onDone}
-            className="inline-form"
-          />
-        )}
-        {can('resume') && (
-          <ActionForm
-            intent="resume"
-            version={v}
-            submitLabel={t('staff.action.resume')}
-            onDone={onDone}
-            className="inline-form"
-          />
-        )}
-        {(detail.allowedActions as readonly string[]).includes('fulfil') &&
+        {can('start') && inline('start', t('staff.action.start'))}
+        {can('resume') && inline('resume', t('staff.action.resume'))}
+        {/* Listed by the API once the request is in progress and its type has work in the sources. */}
+        {can('fulfil') &&
           detail.type !== 'rectification' &&
-          !objectionReview && (
-            // Listed by the API once the request is in progress and its type has work in the sources.
-            <ActionForm
-              intent="fulfil"
-              version={v}
-              submitLabel={t('staff.action.fulfil')}
-              onDone={onDone}
-              className="inline-form"
-            />
-          )}
+          !objectionReview &&
+          inline('fulfil', t('staff.action.fulfil'))}
         {can('lift_restriction') && (
-          <DialogActionForm
-            id="dlg-lift"
-            opener={t('staff.action.lift_restriction')}
-            title={t('staff.lift.title')}
-            intent="lift_restriction"
-            version={v}
-            submitLabel={t('staff.lift.submit')}
-            onDone={onDone}
-          >
-            <p>{t('staff.lift.intro')}</p>
-            <TextArea id="lift-reason" name="reason" label={t('staff.lift.reason')} maxLength={2000} />
-          </DialogActionForm>
+          <TextDialog dialog="lift" intent="lift_restriction" maxLength={2000} version={v} onDone={onDone} />
         )}
         {can('request_info') && (
-          <DialogActionForm
-            id="dlg-info"
-            opener={t('staff.action.request_info')}
-            title={t('staff.info.title')}
-            intent="request_info"
-            version={v}
-            submitLabel={t('staff.info.submit')}
-            onDone={onDone}
-          >
-            <p>{t('staff.info.intro')}</p>
-            <TextArea id="info-body" name="body" label={t('staff.info.body')} maxLength={5000} />
-          </DialogActionForm>
+          <TextDialog dialog="info" intent="request_info" maxLength={5000} version={v} onDone={onDone} />
         )}
         {can('extend') && detail.dueAt && (
           <DialogAction
@@ -211,6 +169,49 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
         </ActionForm>
       )}
     </section>
+  );
+}
+
+// A dialog with an introduction and one text, sent with the action: its words are the catalogue's
+// `staff.<dialog>.*` keys; the text's field name and label per dialog.
+const TEXT_FIELDS = {
+  lift: { name: 'reason', label: 'staff.lift.reason' },
+  info: { name: 'body', label: 'staff.info.body' },
+} as const;
+
+function TextDialog({
+  dialog,
+  intent,
+  maxLength,
+  version,
+  onDone,
+}: {
+  dialog: keyof typeof TEXT_FIELDS;
+  intent: Action;
+  maxLength: number;
+  version: number;
+  onDone: (intent: string) => void;
+}) {
+  const t = useStaffT();
+  const field = TEXT_FIELDS[dialog];
+  return (
+    <DialogActionForm
+      id={`dlg-${dialog}`}
+      opener={t(`staff.action.${intent}`)}
+      title={t(`staff.${dialog}.title`)}
+      intent={intent}
+      version={version}
+      submitLabel={t(`staff.${dialog}.submit`)}
+      onDone={onDone}
+    >
+      <p>{t(`staff.${dialog}.intro`)}</p>
+      <TextArea
+        id={`${dialog}-${field.name}`}
+        name={field.name}
+        label={t(field.label)}
+        maxLength={maxLength}
+      />
+    </DialogActionForm>
   );
 }
 
