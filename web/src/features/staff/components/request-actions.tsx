@@ -79,12 +79,8 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
           detail.type !== 'rectification' &&
           !objectionReview &&
           inline('fulfil', t('staff.action.fulfil'))}
-        {can('lift_restriction') && (
-          <TextDialog dialog="lift" intent="lift_restriction" maxLength={2000} version={v} onDone={onDone} />
-        )}
-        {can('request_info') && (
-          <TextDialog dialog="info" intent="request_info" maxLength={5000} version={v} onDone={onDone} />
-        )}
+        {can('lift_restriction') && <TextDialog dialog="lift" version={v} onDone={onDone} />}
+        {can('request_info') && <TextDialog dialog="info" version={v} onDone={onDone} />}
         {can('extend') && detail.dueAt && (
           <DialogAction
             id="dlg-extend"
@@ -173,27 +169,24 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
 }
 
 // A dialog with an introduction and one text, sent with the action: its words are the catalogue's
-// `staff.<dialog>.*` keys; the text's field name and label per dialog.
+// `staff.<dialog>.*` keys; the action, the text's field name, label and bound per dialog.
 const TEXT_FIELDS = {
-  lift: { name: 'reason', label: 'staff.lift.reason' },
-  info: { name: 'body', label: 'staff.info.body' },
-} as const;
+  lift: { intent: 'lift_restriction', name: 'reason', label: 'staff.lift.reason', maxLength: 2000 },
+  info: { intent: 'request_info', name: 'body', label: 'staff.info.body', maxLength: 5000 },
+} as const satisfies Record<string, { intent: Action; name: string; label: string; maxLength: number }>;
 
 function TextDialog({
   dialog,
-  intent,
-  maxLength,
   version,
   onDone,
 }: {
   dialog: keyof typeof TEXT_FIELDS;
-  intent: Action;
-  maxLength: number;
   version: number;
   onDone: (intent: string) => void;
 }) {
   const t = useStaffT();
   const field = TEXT_FIELDS[dialog];
+  const intent = field.intent;
   return (
     <DialogActionForm
       id={`dlg-${dialog}`}
@@ -209,7 +202,7 @@ function TextDialog({
         id={`${dialog}-${field.name}`}
         name={field.name}
         label={t(field.label)}
-        maxLength={maxLength}
+        maxLength={field.maxLength}
       />
     </DialogActionForm>
   );
