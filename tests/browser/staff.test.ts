@@ -266,8 +266,6 @@ describe('staff workspace', () => {
 
   it('asks the requester for details through its dialog; the request waits for them and the question is mailed', async () => {
     const { t } = ui.portal;
-    const mailWith = (email: string, words: string) =>
-      t.smtp.waitFor((all) => all.some((m) => m.to.includes(email) && m.text.includes(words)), 15_000);
     const page = await ui.newPage();
     await signIn(page, await staff('agent'));
 
@@ -282,7 +280,11 @@ describe('staff workspace', () => {
     await info.getByRole('button', { name: 'Envoyer la question' }).click();
     await page.getByText('Demander des précisions : c’est enregistré.').waitFor();
     await page.locator('.summary .badge', { hasText: 'En attente du demandeur' }).waitFor();
-    await mailWith(asked.email, 'Quel est votre numéro de client ?');
+    await t.smtp.waitFor(
+      (all) =>
+        all.some((m) => m.to.includes(asked.email) && m.text.includes('Quel est votre numéro de client ?')),
+      15_000,
+    );
   });
 
   it('auditors see no action; agents get a 403 page on users; a lost session goes back to login', async () => {

@@ -41,8 +41,14 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
     !can('deny') &&
     detail.status !== 'completed' &&
     detail.status !== 'denied';
-  const inline = (intent: 'start' | 'resume' | 'fulfil', label: string) => (
-    <ActionForm intent={intent} version={v} submitLabel={label} onDone={onDone} className="inline-form" />
+  const inline = (intent: 'start' | 'resume' | 'fulfil') => (
+    <ActionForm
+      intent={intent}
+      version={v}
+      submitLabel={t(`staff.action.${intent}`)}
+      onDone={onDone}
+      className="inline-form"
+    />
   );
 
   if (detail.allowedActions.length === 0) {
@@ -72,13 +78,10 @@ export function RequestActions({ detail, user, workers, onDone }: ActionsProps) 
       )}
       {objectionReview && <ObjectionReview details={detail.details} version={v} onDone={onDone} />}
       <div className="action-buttons">
-        {can('start') && inline('start', t('staff.action.start'))}
-        {can('resume') && inline('resume', t('staff.action.resume'))}
+        {can('start') && inline('start')}
+        {can('resume') && inline('resume')}
         {/* Listed by the API once the request is in progress and its type has work in the sources. */}
-        {can('fulfil') &&
-          detail.type !== 'rectification' &&
-          !objectionReview &&
-          inline('fulfil', t('staff.action.fulfil'))}
+        {can('fulfil') && detail.type !== 'rectification' && !objectionReview && inline('fulfil')}
         {can('lift_restriction') && <TextDialog dialog="lift" version={v} onDone={onDone} />}
         {can('request_info') && <TextDialog dialog="info" version={v} onDone={onDone} />}
         {can('extend') && detail.dueAt && (
